@@ -1,0 +1,73 @@
+import { FixtureOptionError } from '../errors.js';
+import { AGENT_MESSAGE_CHANNELS, type AgentMessageChannel } from '../schemas/events.js';
+import type { SmsEvent } from '../schemas/messaging.js';
+import type { VoiceEvent } from '../schemas/voice.js';
+import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
+import type { Overrides } from './overrides.js';
+import { smsEventWith } from './sms.js';
+import { voiceEventWith } from './voice.js';
+
+/**
+ * The event type of an `agent.message` channel: `AgentMessageEventFor<'voice'>` is `VoiceEvent`.
+ *
+ * @example
+ * ```ts
+ * type E = AgentMessageEventFor<'sms'>; // SmsEvent
+ * ```
+ */
+export type AgentMessageEventFor<C extends AgentMessageChannel> = C extends 'sms'
+  ? SmsEvent
+  : C extends 'voice'
+    ? VoiceEvent
+    : never;
+
+/** @internal Checks the channel argument. */
+export function checkAgentMessageChannel(channel: unknown): AgentMessageChannel {
+  if (typeof channel === 'string' && (AGENT_MESSAGE_CHANNELS as readonly string[]).includes(channel)) {
+    return channel as AgentMessageChannel;
+  }
+  throw new FixtureOptionError('channel', AGENT_MESSAGE_CHANNELS.map((c) => `"${c}"`).join(' or '), channel);
+}
+
+/** @internal buildAgentMessageEvent with resolved options. */
+export function agentMessageEventWith<C extends AgentMessageChannel>(
+  channel: C,
+  overrides: Overrides<AgentMessageEventFor<C>> | undefined,
+  o: ResolvedOptions,
+  identitySeed: number,
+): AgentMessageEventFor<C> {
+  const checked = checkAgentMessageChannel(channel);
+  const event =
+    checked === 'sms'
+      ? smsEventWith(overrides as Overrides<SmsEvent> | undefined, o, identitySeed)
+      : voiceEventWith(overrides as Overrides<VoiceEvent> | undefined, o, identitySeed);
+  return event as AgentMessageEventFor<C>;
+}
+
+/**
+ * Builds an `agent.message` webhook for the given channel. The return type narrows by channel:
+ * `buildAgentMessageEvent('voice')` is a `VoiceEvent`. Handy in `it.each` over channels.
+ *
+ * @param channel `'sms'` or `'voice'`.
+ * @param overrides Any part of the event (objects merge, arrays replace, `null` sets null).
+ * @param options `seed`, `now`, `history` (0–50 entries), `validate`.
+ * @returns The event for that channel.
+ * @throws {FixtureOptionError} for an unknown channel or an option out of range.
+ * @throws {FixtureValidationError} when overrides make the event invalid (unless `validate: false`).
+ * @example
+ * ```ts
+ * it.each(['sms', 'voice'] as const)('answers %s', async (channel) => {
+ *   const event = buildAgentMessageEvent(channel, {}, { seed: 1 });
+ *   expect((await post(event)).status).toBe(200);
+ * });
+ * ```
+ */
+export function buildAgentMessageEvent<C extends AgentMessageChannel>(
+  channel: C,
+  overrides?: Overrides<AgentMessageEventFor<C>>,
+  options?: BuildOptions,
+): AgentMessageEventFor<C> {
+  checkAgentMessageChannel(channel);
+  const o = resolveOptions(options);
+  return agentMessageEventWith(channel, overrides, o, o.seed);
+}

@@ -1,0 +1,133 @@
+import { FixtureOptionError } from '../errors.js';
+import type { AgentMessageChannel } from '../schemas/events.js';
+import type { HistoryEntry } from '../schemas/history.js';
+import type { SmsEvent } from '../schemas/messaging.js';
+import type { VoiceEvent } from '../schemas/voice.js';
+import { agentMessageEventWith, checkAgentMessageChannel, type AgentMessageEventFor } from './agent-message.js';
+import { isoSeconds } from './clock.js';
+import { _checkChannel, historyEntryWith, historyWith, type HistoryOptions } from './history.js';
+import { checkHistory, resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
+import { mergeOverrides, type Overrides } from './overrides.js';
+import { smsEventWith } from './sms.js';
+import { voiceEventWith } from './voice.js';
+
+/**
+ * Settings of a fixture set made by {@link createFixtures}.
+ *
+ * @example
+ * ```ts
+ * const fx = createFixtures({ seed: 42, now: '2026-03-01T09:00:00Z', defaults: { sms: { agentId: 'agt_mine' } } });
+ * ```
+ */
+export interface FixturesConfig {
+  /** Seed of the set: the agent's identity and every build's seed derive from it. @default 0 */
+  seed?: number | undefined;
+  /** The clock every build uses. @default '2025-01-15T12:00:00Z' */
+  now?: Date | string | undefined;
+  /** Default history length (0–50) for events. @default a seeded count from 0 to 4 */
+  history?: number | undefined;
+  /** Validate every build. @default true */
+  validate?: boolean | undefined;
+  /** Overrides applied under each call's own overrides, per builder. */
+  defaults?:
+    | {
+        sms?: Overrides<SmsEvent> | undefined;
+        voice?: Overrides<VoiceEvent> | undefined;
+        historyEntry?: Overrides<HistoryEntry> | undefined;
+      }
+    | undefined;
+}
+
+/**
+ * A set of builders bound to one seed, clock and defaults: one agent (the same `agentId`,
+ * `numberId` and phone number on every event) talking to a different customer on each build.
+ * The k-th build (counting from 0, across all builders) uses seed `seed + k` unless a call passes
+ * its own `seed`; `reset()` starts counting again.
+ *
+ * @example
+ * ```ts
+ * const fx = createFixtures({ seed: 1 });
+ * const a = fx.buildSmsEvent();
+ * const b = fx.buildSmsEvent();
+ * a.agentId === b.agentId; // true: same agent
+ * a.data.conversationId === b.data.conversationId; // false: another conversation
+ * ```
+ */
+export interface Fixtures {
+  /** The set's seed. */
+  readonly seed: number;
+  /** The set's clock, as an ISO-8601 string. */
+  readonly now: string;
+  /** Same as the top-level `buildSmsEvent`, bound to this set. */
+  buildSmsEvent(overrides?: Overrides<SmsEvent>, options?: BuildOptions): SmsEvent;
+  /** Same as the top-level `buildVoiceEvent`, bound to this set. */
+  buildVoiceEvent(overrides?: Overrides<VoiceEvent>, options?: BuildOptions): VoiceEvent;
+  /** Same as the top-level `buildAgentMessageEvent`, bound to this set. */
+  buildAgentMessageEvent<C extends AgentMessageChannel>(
+    channel: C,
+    overrides?: Overrides<AgentMessageEventFor<C>>,
+    options?: BuildOptions,
+  ): AgentMessageEventFor<C>;
+  /** Same as the top-level `buildHistoryEntry`, bound to this set. */
+  buildHistoryEntry(overrides?: Overrides<HistoryEntry>, options?: HistoryOptions): HistoryEntry;
+  /** Same as the top-level `buildHistory`, bound to this set. */
+  buildHistory(count: number, options?: HistoryOptions): HistoryEntry[];
+  /** Restarts the build counter: the next build uses `seed` again. */
+  reset(): void;
+}
+
+/**
+ * Creates builders bound to one seed, clock and defaults. Use one per test (or per `describe`)
+ * to get distinct but reproducible fixtures from the same agent.
+ *
+ * @param config Seed, clock, history length, validation and per-builder default overrides.
+ * @returns The bound builders.
+ * @throws {FixtureOptionError} when a setting is out of range.
+ * @example
+ * ```ts
+ * const fx = createFixtures({ seed: 7, now: '2026-05-01T12:00:00Z', defaults: { voice: { data: { direction: 'inbound' } } } });
+ * const first = fx.buildVoiceEvent();
+ * const second = fx.buildVoiceEvent({ data: { transcript: 'Can I talk to a person?' } });
+ * ```
+ */
+export function createFixtures(config: FixturesConfig = {}): Fixtures {
+  if (typeof config !== 'object' || config === null) throw new FixtureOptionError('config', 'an object', config);
+  const base = resolveOptions({ seed: config.seed, now: config.now, validate: config.validate });
+  const history = config.history === undefined ? undefined : checkHistory(config.history);
+  const bound: ResolvedOptions = { ...base, history };
+  const defaults = config.defaults ?? {};
+  let counter = 0;
+
+  const next = (options: BuildOptions | undefined): ResolvedOptions => {
+    const o = resolveOptions(options, bound);
+    if (options?.seed !== undefined) return o;
+    const seed = bound.seed + counter;
+    if (!Number.isSafeInteger(seed)) {
+      throw new FixtureOptionError('seed', 'a seed that stays a safe integer as builds count up', seed);
+    }
+    counter++;
+    return { ...o, seed };
+  };
+
+  return {
+    seed: bound.seed,
+    now: isoSeconds(bound.nowMs),
+    buildSmsEvent: (overrides, options) => smsEventWith(mergeOverrides(defaults.sms, overrides), next(options), bound.seed),
+    buildVoiceEvent: (overrides, options) =>
+      voiceEventWith(mergeOverrides(defaults.voice, overrides), next(options), bound.seed),
+    buildAgentMessageEvent: (channel, overrides, options) => {
+      const checked = checkAgentMessageChannel(channel);
+      const layered = mergeOverrides(checked === 'sms' ? defaults.sms : defaults.voice, overrides);
+      return agentMessageEventWith(channel, layered as typeof overrides, next(options), bound.seed);
+    },
+    buildHistoryEntry: (overrides, options) =>
+      historyEntryWith(mergeOverrides(defaults.historyEntry, overrides), next(options), _checkChannel(options?.channel), bound.seed),
+    buildHistory: (count, options) => {
+      checkHistory(count, 'count');
+      return historyWith(count, next(options), _checkChannel(options?.channel), bound.seed);
+    },
+    reset: () => {
+      counter = 0;
+    },
+  };
+}

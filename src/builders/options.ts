@@ -1,0 +1,88 @@
+import { FixtureOptionError } from '../errors.js';
+import { MAX_HISTORY } from '../schemas/history.js';
+import { REFERENCE_NOW_MS } from './clock.js';
+
+/**
+ * Options every builder takes.
+ *
+ * @example
+ * ```ts
+ * buildSmsEvent({}, { seed: 7, now: '2026-03-01T09:00:00Z', history: 3 });
+ * ```
+ */
+export interface BuildOptions {
+  /**
+   * Seed: any safe integer, 0 included. The same seed (with the same options and overrides)
+   * gives the same fixture on every run, machine, worker and test order.
+   * @default 0
+   */
+  seed?: number | undefined;
+  /**
+   * The instant the event happens: a `Date` or an ISO-8601 string. The event's `timestamp` is
+   * `now` in whole seconds; history entries come before it.
+   * @default '2025-01-15T12:00:00Z'
+   */
+  now?: Date | string | undefined;
+  /**
+   * Number of `recentHistory` entries, 0–50.
+   * @default a seeded count from 0 to 4
+   */
+  history?: number | undefined;
+  /**
+   * Validate the built fixture (after overrides) against its schema and throw
+   * `FixtureValidationError` if it fails. Turn off to build invalid payloads on purpose.
+   * @default true
+   */
+  validate?: boolean | undefined;
+}
+
+/** @internal Options after checking. */
+export interface ResolvedOptions {
+  readonly seed: number;
+  readonly nowMs: number;
+  readonly history: number | undefined;
+  readonly validate: boolean;
+}
+
+/** @internal Checks one seed. */
+export function checkSeed(seed: unknown, option = 'seed'): number {
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) {
+    throw new FixtureOptionError(option, `a safe integer (${Number.MIN_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER})`, seed);
+  }
+  return seed;
+}
+
+/** @internal Checks `now`: a valid Date or ISO-8601 string. */
+export function checkNow(now: unknown, option = 'now'): number {
+  if (now instanceof Date) {
+    const ms = now.getTime();
+    if (Number.isNaN(ms)) throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string', now);
+    return ms;
+  }
+  if (typeof now === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(now)) {
+    const ms = Date.parse(now);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string such as "2025-01-15T12:00:00Z"', now);
+}
+
+/** @internal Checks a history count. */
+export function checkHistory(count: unknown, option = 'history'): number {
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_HISTORY) {
+    throw new FixtureOptionError(option, `an integer from 0 to ${MAX_HISTORY}`, count);
+  }
+  return count;
+}
+
+/** @internal Checks and fills in options, with the defaults of a bound fixture set underneath. */
+export function resolveOptions(options: BuildOptions | undefined, base?: Partial<ResolvedOptions>): ResolvedOptions {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new FixtureOptionError('options', 'an object', options);
+  }
+  const seed = options?.seed === undefined ? (base?.seed ?? 0) : checkSeed(options.seed);
+  const nowMs = options?.now === undefined ? (base?.nowMs ?? REFERENCE_NOW_MS) : checkNow(options.now);
+  const history = options?.history === undefined ? base?.history : checkHistory(options.history);
+  const validate = options?.validate ?? base?.validate ?? true;
+  if (typeof validate !== 'boolean') throw new FixtureOptionError('validate', 'true or false', validate);
+  return { seed, nowMs, history, validate };
+}

@@ -1,0 +1,65 @@
+import { Random } from '../random/random.js';
+import { smsEventSchema, type SmsEvent } from '../schemas/messaging.js';
+import { Lines, Slots, conversationState, pickTopic } from './conversation-text.js';
+import { agentIdentity, eventTime } from './event-common.js';
+import { buildThread } from './history.js';
+import { makeId } from './ids.js';
+import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
+import { mergeOverrides, type Overrides } from './overrides.js';
+import { customerPhone } from './phones.js';
+import { validateFixture } from './validate.js';
+
+/** @internal buildSmsEvent with resolved options and the seed of the agent's identity. */
+export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: ResolvedOptions, identitySeed: number): SmsEvent {
+  const rand = new Random(o.seed);
+  const identity = identitySeed === o.seed ? rand : new Random(identitySeed);
+  const { timestamp, ms } = eventTime(overrides, o.nowMs);
+  const topic = pickTopic(rand);
+  const slots = new Slots(rand, identity);
+  const lines = new Lines(rand, topic, false, slots);
+  const count = o.history ?? rand.stream('history.count').int(0, 4);
+  const { entries, hasInbound } = buildThread(rand, lines, topic, 'sms', count, ms);
+  const agent = agentIdentity(identity);
+  const event: SmsEvent = {
+    event: 'agent.message',
+    channel: 'sms',
+    timestamp,
+    agentId: agent.agentId,
+    data: {
+      conversationId: makeId('conv', rand.stream('conversationId')),
+      numberId: agent.numberId,
+      from: customerPhone(rand.stream('from')),
+      to: agent.agentNumber,
+      message: lines.next(hasInbound ? 'follow' : 'open', 'message'),
+      mediaUrl: null,
+      direction: 'inbound',
+      receivedAt: timestamp,
+    },
+    conversationState: conversationState(rand, topic, slots),
+    recentHistory: entries,
+  };
+  const merged = mergeOverrides(event, overrides);
+  return o.validate ? validateFixture('buildSmsEvent', smsEventSchema, merged) : merged;
+}
+
+/**
+ * Builds an `agent.message` webhook on the `sms` channel: a customer's text to the agent's
+ * number, with the conversation's earlier turns in `recentHistory` (oldest first, all before
+ * `timestamp`) and, sometimes, a `conversationState`.
+ *
+ * @param overrides Any part of the event; objects merge, arrays replace, `null` sets null. A new
+ *   `timestamp` also moves `data.receivedAt` and keeps history before it.
+ * @param options `seed`, `now`, `history` (0–50 entries), `validate`.
+ * @returns A valid `SmsEvent`.
+ * @throws {FixtureValidationError} when overrides make the event invalid (unless `validate: false`).
+ * @throws {FixtureOptionError} when an option is out of range.
+ * @example
+ * ```ts
+ * const event = buildSmsEvent({ data: { message: 'STOP' } }, { seed: 7 });
+ * await handler(event);
+ * ```
+ */
+export function buildSmsEvent(overrides?: Overrides<SmsEvent>, options?: BuildOptions): SmsEvent {
+  const o = resolveOptions(options);
+  return smsEventWith(overrides, o, o.seed);
+}

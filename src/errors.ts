@@ -1,0 +1,206 @@
+/**
+ * Error classes. One base class with a machine-readable `code`, one subclass per family.
+ * This module imports nothing, so every entry point (including `agentphone-fixtures/schemas`)
+ * can use it without loading builder code.
+ */
+
+/** One problem found in a payload: the dotted path, what was expected and what came. */
+export interface PayloadProblem {
+  /** Dotted path into the payload (`data.from`, `recentHistory.0.at`); `(root)` for the payload itself. */
+  readonly path: string;
+  /** Path as an array of keys and indexes, as Zod reports it. */
+  readonly pathSegments: readonly PropertyKey[];
+  /** What the schema expected, in words (`an E.164 phone number`). */
+  readonly expected: string;
+  /** A short rendering of what was found (`"555"`, `null`, `missing`). */
+  readonly received: string;
+  /** Zod's issue code (`invalid_type`, `invalid_format`, …). */
+  readonly code: string;
+  /** The full line, `path: expected …, received …`. */
+  readonly message: string;
+}
+
+/**
+ * Base class of every error this library throws. Check `code` to tell them apart, or use
+ * {@link isAgentPhoneFixturesError}, which also works across realms and duplicated copies.
+ *
+ * @example
+ * ```ts
+ * try { parseWebhookEvent(body); } catch (error) {
+ *   if (isAgentPhoneFixturesError(error)) console.error(error.code, error.message);
+ * }
+ * ```
+ */
+export class AgentPhoneFixturesError extends Error {
+  /** Machine-readable error code. */
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  override get name(): string {
+    return 'AgentPhoneFixturesError';
+  }
+}
+
+/**
+ * Thrown by `parseWebhookEvent` when a payload does not match the AgentPhone webhook schemas.
+ * `problems` lists every failing path; the message lists them one per line as
+ * `path: expected …, received …`.
+ *
+ * @example
+ * ```ts
+ * try { parseWebhookEvent({ event: 'agent.message' }); } catch (error) {
+ *   if (error instanceof WebhookPayloadError) console.log(error.problems.map((p) => p.path));
+ * }
+ * ```
+ */
+export class WebhookPayloadError extends AgentPhoneFixturesError {
+  /** Every problem, in the order the schema found them. */
+  readonly problems: readonly PayloadProblem[];
+
+  constructor(problems: readonly PayloadProblem[], code = 'invalid_payload') {
+    super(code, formatProblems('Invalid AgentPhone webhook payload', problems));
+    this.problems = problems;
+  }
+
+  override get name(): string {
+    return 'WebhookPayloadError';
+  }
+}
+
+/**
+ * Thrown by a builder when the fixture it built (after your overrides) breaks its schema.
+ * Pass `validate: false` to build invalid payloads on purpose.
+ *
+ * @example
+ * ```ts
+ * try { buildSmsEvent({ data: { from: '555' } }); } catch (error) {
+ *   // FixtureValidationError: buildSmsEvent built an invalid payload:
+ *   //   data.from: expected an E.164 phone number, received "555"
+ *   if (error instanceof FixtureValidationError) console.log(error.problems[0]?.path);
+ * }
+ * ```
+ */
+export class FixtureValidationError extends AgentPhoneFixturesError {
+  /** Every problem found in the built fixture. */
+  readonly problems: readonly PayloadProblem[];
+  /** The builder that produced the fixture. */
+  readonly builder: string;
+
+  constructor(builder: string, problems: readonly PayloadProblem[]) {
+    super('invalid_fixture', formatProblems(`${builder} built an invalid payload`, problems));
+    this.problems = problems;
+    this.builder = builder;
+  }
+
+  override get name(): string {
+    return 'FixtureValidationError';
+  }
+}
+
+/**
+ * Thrown when a builder option is out of range: a seed that is not a safe integer, an invalid
+ * `now`, a history count outside 0–50, an unknown channel. `option` names the option.
+ *
+ * @example
+ * ```ts
+ * try { buildSmsEvent({}, { history: 51 }); } catch (error) {
+ *   if (error instanceof FixtureOptionError) console.log(error.option); // 'history'
+ * }
+ * ```
+ */
+export class FixtureOptionError extends AgentPhoneFixturesError {
+  /** The option that was rejected (`seed`, `now`, `history`, `channel`, …). */
+  readonly option: string;
+
+  constructor(option: string, expected: string, received: unknown) {
+    super('invalid_option', `Invalid option "${option}": expected ${expected}, received ${describeValue(received)}`);
+    this.option = option;
+  }
+
+  override get name(): string {
+    return 'FixtureOptionError';
+  }
+}
+
+/**
+ * A user error in the command-line interface (unknown command or flag, bad value, refused
+ * overwrite). The CLI prints its message without a stack trace and exits with `exitCode`.
+ *
+ * @example
+ * ```ts
+ * throw new CliError('usage', 'Unknown flag --cout. Valid flags: --count, --seed');
+ * ```
+ */
+export class CliError extends AgentPhoneFixturesError {
+  /** 2 for usage errors, 1 for everything else. */
+  readonly exitCode: number;
+
+  constructor(code: 'usage' | 'io' | 'invalid', message: string, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.exitCode = code === 'usage' ? 2 : 1;
+  }
+
+  override get name(): string {
+    return 'CliError';
+  }
+}
+
+const ERROR_NAMES = new Set([
+  'AgentPhoneFixturesError',
+  'WebhookPayloadError',
+  'FixtureValidationError',
+  'FixtureOptionError',
+  'CliError',
+]);
+
+/**
+ * True for any error thrown by this library. Compares `name` as well as `instanceof`, so it also
+ * recognises errors from another copy of the package (an ESM and a CJS copy, another realm).
+ *
+ * @param error Anything caught.
+ * @returns Whether `error` is one of this library's errors.
+ * @example
+ * ```ts
+ * if (isAgentPhoneFixturesError(error)) reply.status(400).send(error.message);
+ * ```
+ */
+export function isAgentPhoneFixturesError(error: unknown): error is AgentPhoneFixturesError {
+  if (error instanceof AgentPhoneFixturesError) return true;
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    ERROR_NAMES.has((error as { name?: unknown }).name as string) &&
+    typeof (error as { code?: unknown }).code === 'string'
+  );
+}
+
+function formatProblems(title: string, problems: readonly PayloadProblem[]): string {
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return `${title} (${count}):\n${problems.map((p) => `  ${p.message}`).join('\n')}`;
+}
+
+const MAX_RENDERED = 60;
+
+/** @internal Short, safe rendering of any value for error messages (never throws, never huge). */
+export function describeValue(value: unknown): string {
+  try {
+    if (value === undefined) return 'undefined';
+    if (value === null) return 'null';
+    if (typeof value === 'string') {
+      const shown = value.length > MAX_RENDERED ? `${value.slice(0, MAX_RENDERED)}…` : value;
+      const rendered = JSON.stringify(shown);
+      return value.length > MAX_RENDERED ? `${rendered} (${value.length} characters)` : rendered;
+    }
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+    if (Array.isArray(value)) return `an array of ${value.length}`;
+    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `Date ${value.toISOString()}`;
+    if (typeof value === 'object') return 'an object';
+    return `a ${typeof value}`;
+  } catch {
+    return 'an unreadable value';
+  }
+}

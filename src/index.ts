@@ -1,0 +1,16 @@
+// Public surface of `agentphone-fixtures`: everything in `./schemas`, plus the builders.
+// Internals (the seeded random streams, the text corpus, option resolution) stay private.
+export * from './schemas/index.js';
+
+export { REFERENCE_NOW } from './builders/clock.js';
+export { buildAgentMessageEvent } from './builders/agent-message.js';
+export { buildHistory, buildHistoryEntry } from './builders/history.js';
+export { buildSmsEvent } from './builders/sms.js';
+export { buildVoiceEvent } from './builders/voice.js';
+export { createFixtures } from './builders/fixtures.js';
+
+export type { AgentMessageEventFor } from './builders/agent-message.js';
+export type { Fixtures, FixturesConfig } from './builders/fixtures.js';
+export type { HistoryOptions } from './builders/history.js';
+export type { BuildOptions } from './builders/options.js';
+export type { Overrides } from './builders/overrides.js';

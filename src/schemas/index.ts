@@ -1,0 +1,38 @@
+// Public surface of `agentphone-fixtures/schemas`. Imports zod and nothing from the builders,
+// so a production handler can load it without faker.
+export {
+  AGENT_MESSAGE_CHANNELS,
+  agentMessageEventSchema,
+  webhookEventSchema,
+} from './events.js';
+export { MAX_HISTORY, historyEntrySchema, recentHistorySchema } from './history.js';
+export { contactSchema, smsDataSchema, smsEventSchema } from './messaging.js';
+export { parseWebhookEvent, safeParseWebhookEvent } from './parse.js';
+export {
+  CHANNELS,
+  E164_PATTERN,
+  callDirectionSchema,
+  channelSchema,
+  conversationStateSchema,
+  directionSchema,
+  e164PhoneSchema,
+  idSchema,
+  isoTimestampSchema,
+} from './primitives.js';
+export { voiceDataSchema, voiceEventSchema } from './voice.js';
+export {
+  AgentPhoneFixturesError,
+  CliError,
+  FixtureOptionError,
+  FixtureValidationError,
+  WebhookPayloadError,
+  isAgentPhoneFixturesError,
+} from '../errors.js';
+
+export type { AgentMessageChannel, AgentMessageEvent, WebhookEvent } from './events.js';
+export type { HistoryEntry } from './history.js';
+export type { Contact, SmsData, SmsEvent } from './messaging.js';
+export type { SafeParseWebhookResult } from './parse.js';
+export type { CallDirection, Channel, ConversationState, Direction } from './primitives.js';
+export type { VoiceData, VoiceEvent } from './voice.js';
+export type { PayloadProblem } from '../errors.js';
