@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 export default defineConfig([
   {
@@ -31,5 +34,6 @@ export default defineConfig([
     noExternal: ['@faker-js/faker'],
     external: ['zod'],
     banner: { js: '#!/usr/bin/env node' },
+    define: { __VERSION__: JSON.stringify(version) },
   },
 ]);

@@ -1,0 +1,103 @@
+import { CliError } from '../errors.js';
+
+/** How a flag takes its value. */
+export interface FlagSpec {
+  readonly type: 'boolean' | 'string';
+  /** Placeholder shown in help (`N`, `ISO`, `DIR`). */
+  readonly value?: string;
+  readonly description: string;
+  readonly short?: string;
+}
+
+/** Parsed command line of one command. */
+export interface ParsedArgs {
+  readonly positionals: string[];
+  readonly flags: Record<string, string | boolean | undefined>;
+}
+
+/**
+ * Parses `--flag value`, `--flag=value`, boolean `--flag`, short `-h`, and `--` (everything after
+ * it is positional). Unknown flags are usage errors that list the valid ones.
+ */
+export function parseArgs(argv: readonly string[], specs: Readonly<Record<string, FlagSpec>>, command: string): ParsedArgs {
+  const positionals: string[] = [];
+  const flags: Record<string, string | boolean | undefined> = {};
+  const shorts = new Map<string, string>();
+  for (const [name, spec] of Object.entries(specs)) if (spec.short !== undefined) shorts.set(spec.short, name);
+  const valid = () =>
+    Object.keys(specs)
+      .map((n) => `--${n}`)
+      .join(', ');
+
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') {
+      positionals.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '-' || !arg.startsWith('-')) {
+      positionals.push(arg);
+      continue;
+    }
+    let name: string;
+    let inline: string | undefined;
+    if (arg.startsWith('--')) {
+      const eq = arg.indexOf('=');
+      name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
+      inline = eq === -1 ? undefined : arg.slice(eq + 1);
+    } else {
+      const long = shorts.get(arg.slice(1));
+      if (long === undefined) throw new CliError('usage', `Unknown flag ${arg} for "${command}". Valid flags: ${valid()}.`);
+      name = long;
+    }
+    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
+    if (spec === undefined) {
+      throw new CliError('usage', `Unknown flag --${name} for "${command}". Valid flags: ${valid()}.`);
+    }
+    if (Object.hasOwn(flags, name)) throw new CliError('usage', `Flag --${name} was given more than once.`);
+    if (spec.type === 'boolean') {
+      if (inline !== undefined) throw new CliError('usage', `Flag --${name} takes no value, received "${inline}".`);
+      flags[name] = true;
+      continue;
+    }
+    let value = inline;
+    if (value === undefined) {
+      const nextArg = argv[i + 1];
+      if (nextArg === undefined || (nextArg.startsWith('--') && nextArg.length > 2)) {
+        throw new CliError('usage', `Flag --${name} needs a value (${spec.value ?? 'VALUE'}).`);
+      }
+      value = nextArg;
+      i++;
+    }
+    flags[name] = value;
+  }
+  return { positionals, flags };
+}
+
+/** Reads an integer flag within bounds; usage error naming the flag otherwise. */
+export function intFlag(
+  flags: ParsedArgs['flags'],
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = flags[name];
+  if (raw === undefined) return fallback;
+  const text = String(raw).trim();
+  const value = /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < min || value > max) {
+    throw new CliError('usage', `Invalid value for --${name}: expected an integer from ${min} to ${max}, received "${String(raw)}".`);
+  }
+  return value;
+}
+
+/** Renders the flags of a command for `--help`. */
+export function renderFlags(specs: Readonly<Record<string, FlagSpec>>): string {
+  const rows = Object.entries(specs).map(([name, spec]) => {
+    const left = `${spec.short === undefined ? '    ' : `-${spec.short}, `}--${name}${spec.value === undefined ? '' : ` ${spec.value}`}`;
+    return [left, spec.description] as const;
+  });
+  const width = Math.max(...rows.map(([l]) => l.length)) + 2;
+  return rows.map(([l, d]) => `  ${l.padEnd(width)}${d}`).join('\n');
+}

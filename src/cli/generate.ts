@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { AGENT_MESSAGE_CHANNELS } from '../schemas/events.js';
+import { checkAgentMessageChannel } from '../builders/agent-message.js';
+import { checkNow } from '../builders/options.js';
+import { smsEventWith } from '../builders/sms.js';
+import { voiceEventWith } from '../builders/voice.js';
+import { REFERENCE_NOW_MS } from '../builders/clock.js';
+import { CliError, FixtureOptionError } from '../errors.js';
+import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
+import { BufferedWriter, Progress, formatCount, type OutputStream } from './output.js';
+
+export const GENERATE_FLAGS: Record<string, FlagSpec> = {
+  count: { type: 'string', value: 'N', description: 'Number of fixtures (default 1)' },
+  seed: { type: 'string', value: 'S', description: 'Seed of the first fixture; fixture i uses seed S+i (default 0)' },
+  now: { type: 'string', value: 'ISO', description: 'Event time, ISO-8601 (default 2025-01-15T12:00:00Z)' },
+  history: { type: 'string', value: 'N', description: 'recentHistory entries per event, 0-50 (default: seeded 0-4)' },
+  ndjson: { type: 'boolean', description: 'One compact JSON object per line' },
+  pretty: { type: 'boolean', description: 'Indent JSON with 2 spaces' },
+  out: { type: 'string', value: 'DIR', description: 'Write one pretty-printed file per fixture into DIR' },
+  force: { type: 'boolean', description: 'With --out: overwrite existing files' },
+  help: { type: 'boolean', short: 'h', description: 'Show this help' },
+};
+
+export const GENERATE_HELP = `Usage: agentphone-fixtures generate <${AGENT_MESSAGE_CHANNELS.join('|')}> [options]
+
+Builds realistic, seeded agent.message webhook payloads. The same arguments always print the
+same bytes.
+
+Options:
+{flags}
+
+Output: one JSON object for --count 1, a JSON array otherwise, or NDJSON with --ndjson.
+With --out, files are named <kind>-seed<S>-<index>.json and written atomically; existing
+files are never overwritten unless --force is given.
+
+Examples:
+  agentphone-fixtures generate sms --seed 42
+  agentphone-fixtures generate voice --count 5 --seed 42 --ndjson > fixtures.ndjson
+  agentphone-fixtures generate sms --count 20 --history 3 --out fixtures/
+`;
+
+const MAX_COUNT = 100_000_000;
+
+interface GenerateIO {
+  readonly stdout: OutputStream;
+  readonly stderr: OutputStream;
+  readonly cwd: string;
+  readonly stderrIsTTY: boolean;
+}
+
+export async function generate(argv: readonly string[], io: GenerateIO): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, GENERATE_FLAGS, 'generate');
+  if (flags['help'] === true) {
+    await io.stdout.write(GENERATE_HELP.replace('{flags}', renderFlags(GENERATE_FLAGS)));
+    return 0;
+  }
+  const choices = AGENT_MESSAGE_CHANNELS.join(', ');
+  if (positionals.length === 0) throw new CliError('usage', `generate needs a kind. Expected one of: ${choices}.`);
+  if (positionals.length > 1) {
+    throw new CliError('usage', `generate takes one kind, received ${positionals.length}: ${positionals.join(' ')}.`);
+  }
+  const kind = positionals[0] as string;
+  try {
+    checkAgentMessageChannel(kind);
+  } catch {
+    throw new CliError('usage', `Unknown kind "${kind}". Expected one of: ${choices}.`);
+  }
+
+  const count = intFlag(flags, 'count', 1, 1, MAX_COUNT);
+  const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - count + 1);
+  const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
+  let nowMs = REFERENCE_NOW_MS;
+  if (flags['now'] !== undefined) {
+    try {
+      nowMs = checkNow(flags['now']);
+    } catch (error) {
+      if (error instanceof FixtureOptionError) {
+        throw new CliError('usage', `Invalid value for --now: expected an ISO-8601 date-time such as 2025-01-15T12:00:00Z, received "${String(flags['now'])}".`);
+      }
+      throw error;
+    }
+  }
+  const ndjson = flags['ndjson'] === true;
+  const pretty = flags['pretty'] === true;
+  const out = flags['out'];
+  if (ndjson && pretty) throw new CliError('usage', '--ndjson and --pretty cannot be combined: NDJSON is one compact object per line.');
+  if (ndjson && out !== undefined) throw new CliError('usage', '--ndjson and --out cannot be combined: --out writes one file per fixture.');
+  if (flags['force'] === true && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
+
+  const options = { nowMs, history, validate: true };
+  const build = (i: number): unknown => {
+    const o = { ...options, seed: seed + i };
+    return kind === 'sms' ? smsEventWith(undefined, o, o.seed) : voiceEventWith(undefined, o, o.seed);
+  };
+  const progress = new Progress(io.stderr, io.stderrIsTTY);
+  const report = (i: number) => progress.update(() => `generating ${kind}: ${formatCount(i)}/${formatCount(count)}`);
+
+  if (typeof out === 'string') {
+    const written = await writeFiles(resolve(io.cwd, out), kind, seed, count, build, flags['force'] === true, report);
+    progress.done();
+    io.stderr.write(`wrote ${formatCount(written)} file${written === 1 ? '' : 's'} to ${out}\n`);
+    return 0;
+  }
+
+  const writer = new BufferedWriter(io.stdout);
+  if (count === 1) {
+    await writer.write(`${JSON.stringify(build(0), null, pretty ? 2 : undefined)}\n`);
+  } else if (ndjson) {
+    for (let i = 0; i < count; i++) {
+      await writer.write(`${JSON.stringify(build(i))}\n`);
+      if ((i & 1023) === 0) report(i);
+    }
+  } else {
+    // The same bytes as JSON.stringify(array, null, pretty ? 2 : undefined), one element at a time.
+    await writer.write(pretty ? '[\n' : '[');
+    for (let i = 0; i < count; i++) {
+      const text = pretty ? `  ${JSON.stringify(build(i), null, 2).replaceAll('\n', '\n  ')}` : JSON.stringify(build(i));
+      await writer.write(i === 0 ? text : `${pretty ? ',\n' : ','}${text}`);
+      if ((i & 1023) === 0) report(i);
+    }
+    await writer.write(pretty ? '\n]\n' : ']\n');
+  }
+  await writer.flush();
+  progress.done();
+  return 0;
+}
+
+/** File name of fixture `index` of a run: `sms-seed42-007.json`. */
+export function fixtureFileName(kind: string, seed: number, index: number, count: number): string {
+  const width = Math.max(3, String(count - 1).length);
+  return `${kind}-seed${seed}-${String(index).padStart(width, '0')}.json`;
+}
+
+async function writeFiles(
+  dir: string,
+  kind: string,
+  seed: number,
+  count: number,
+  build: (i: number) => unknown,
+  force: boolean,
+  report: (i: number) => void,
+): Promise<number> {
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new CliError('io', `Cannot create output directory ${dir}: ${(error as Error).message}`);
+  }
+  if (!force) {
+    const existing = new Set(await readdir(dir));
+    const clashes: string[] = [];
+    for (let i = 0; i < count && clashes.length < 4; i++) {
+      const name = fixtureFileName(kind, seed, i, count);
+      if (existing.has(name)) clashes.push(name);
+    }
+    if (clashes.length > 0) {
+      throw new CliError(
+        'io',
+        `Refusing to overwrite existing files in ${dir} (${clashes.slice(0, 3).join(', ')}${clashes.length > 3 ? ', …' : ''}). Pass --force to overwrite them.`,
+      );
+    }
+  }
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  for (let i = 0; i < count; i++) {
+    const name = fixtureFileName(kind, seed, i, count);
+    const target = join(dir, name);
+    const temp = join(dir, `.${name}.${tag}.tmp`);
+    try {
+      await writeFile(temp, `${JSON.stringify(build(i), null, 2)}\n`, { flag: 'wx' });
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw new CliError('io', `Cannot write ${target}: ${(error as Error).message}`);
+    }
+    if ((i & 255) === 0) report(i);
+  }
+  return count;
+}
