@@ -7,7 +7,7 @@ import { en } from '@faker-js/faker';
 const pick = {
   person: ['first_name', 'last_name', 'last_name_pattern'],
   commerce: ['product_name'],
-  location: ['city_name', 'street_suffix', 'street_pattern', 'building_number', 'street_address', 'state_abbr'],
+  location: ['city_name', 'street_name', 'street_suffix', 'street_pattern', 'building_number', 'street_address', 'state_abbr'],
   internet: ['free_email'],
 };
 const slice = {};

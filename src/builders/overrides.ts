@@ -1,15 +1,30 @@
-import type { PartialDeep } from 'type-fest';
+import type { OmitIndexSignature, PartialDeep } from 'type-fest';
 
 /**
- * Overrides for a fixture: any part of it, at any depth. Objects merge deeply, arrays replace
- * the default whole, `null` sets null, `undefined` keeps the default.
+ * `T` without the `[key: string]: unknown` index signatures that Zod's loose objects add, at every
+ * depth, so overrides are checked against the documented fields (a typo is a type error). Pure
+ * records such as `conversationState` keep their index signature. Arrays are left as they are.
+ */
+export type KnownFields<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? keyof OmitIndexSignature<T> extends never
+      ? T
+      : { [K in keyof OmitIndexSignature<T>]: KnownFields<T[K]> }
+    : T;
+
+/**
+ * Overrides for a fixture: any documented part of it, at any depth. Objects merge deeply, arrays
+ * replace the default whole, `null` sets null, `undefined` keeps the default. Keys outside the
+ * documented shape are type errors (they still work at run time, through a cast, for fields
+ * AgentPhone may add later).
  *
  * @example
  * ```ts
  * const overrides: Overrides<SmsEvent> = { data: { message: 'STOP' }, recentHistory: [] };
  * ```
  */
-export type Overrides<T> = PartialDeep<T, { recurseIntoArrays: false }>;
+export type Overrides<T> = PartialDeep<KnownFields<T>, { recurseIntoArrays: false }>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

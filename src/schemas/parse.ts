@@ -32,19 +32,19 @@ function rootProblem(expectedText: string, received: string): PayloadProblem {
  * ```
  */
 export function safeParseWebhookEvent(input: unknown): SafeParseWebhookResult {
-  if (typeof input === 'string' || input instanceof Uint8Array) {
-    const what = typeof input === 'string' ? describeValue(input) : `${input.byteLength} bytes`;
-    return {
-      success: false,
-      error: new WebhookPayloadError([rootProblem('an object (parse the JSON body first)', what)]),
-    };
-  }
   try {
+    if (typeof input === 'string' || input instanceof Uint8Array) {
+      const what = typeof input === 'string' ? describeValue(input) : `${input.byteLength} bytes`;
+      return {
+        success: false,
+        error: new WebhookPayloadError([rootProblem('an object (parse the JSON body first)', what)]),
+      };
+    }
     const result = webhookEventSchema.safeParse(input, { reportInput: true });
     if (result.success) return { success: true, data: result.data };
     return { success: false, error: new WebhookPayloadError(toProblems(result.error.issues)) };
   } catch (cause) {
-    // Only reachable for hostile inputs (throwing getters, proxies, exhausted stack).
+    // Only reachable for hostile inputs (throwing getters, revoked proxies, exhausted stack).
     const reason = cause instanceof Error ? cause.message : describeValue(cause);
     return {
       success: false,

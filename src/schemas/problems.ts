@@ -36,13 +36,12 @@ function expectationOf(issue: z.core.$ZodIssue): string {
 }
 
 function receivedOf(issue: z.core.$ZodIssue): string {
-  if (!('input' in issue)) return 'missing';
-  const input: unknown = issue.input;
+  // JSON has no undefined: a key that is absent and a key whose value is undefined both read "missing".
+  const input: unknown = 'input' in issue ? issue.input : undefined;
+  if (input === undefined) return 'missing';
   if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
-    if (typeof input === 'object' && input !== null && issue.discriminator in input) {
-      return describeValue((input as Record<string, unknown>)[issue.discriminator]);
-    }
-    return 'missing';
+    const value = typeof input === 'object' && input !== null ? (input as Record<string, unknown>)[issue.discriminator] : undefined;
+    return value === undefined ? 'missing' : describeValue(value);
   }
   if (issue.code === 'too_big' || issue.code === 'too_small') {
     if (Array.isArray(input)) return `${input.length} entries`;

@@ -1,0 +1,131 @@
+/**
+ * Parse throughput of `parseWebhookEvent` (from the BUILT `./schemas` entry) against a hand-written
+ * zod schema of the same shape and semantics, on the same mix of valid sms and voice events built
+ * once, outside the timed loops.
+ *
+ * For information, a third row parses with `z.compile(webhookEventSchema)` (zod >= 4.6's JIT
+ * compiler), feature-detected so the file also runs on older zod 4 releases.
+ */
+import { bench, describe } from 'vitest';
+import * as z from 'zod';
+import { buildSmsEvent, buildVoiceEvent } from '../../dist/index.js';
+import { parseWebhookEvent, webhookEventSchema } from '../../dist/schemas.js';
+
+const BENCH = { time: 1000, warmupTime: 200 } as const;
+
+// ---------------------------------------------------------------------------------------------
+// The hand-written schema: what a careful user would write from the AgentPhone docs. Loose
+// objects everywhere (unknown keys kept), a discriminated union on `channel`, the same formats
+// and ranges as the library's schemas.
+
+const e164 = z.string().regex(/^\+[1-9]\d{1,14}$/);
+const isoTimestamp = z.iso.datetime({ offset: true });
+const id = z.string().min(1);
+const direction = z.enum(['inbound', 'outbound']);
+const channel = z.enum(['sms', 'mms', 'imessage', 'whatsapp', 'voice']);
+
+const historyEntry = z.looseObject({
+  content: z.string(),
+  direction,
+  channel,
+  at: isoTimestamp,
+  messageId: id.optional(),
+  senderIdentifier: z.string().optional(),
+});
+
+const envelope = {
+  event: z.literal('agent.message'),
+  timestamp: isoTimestamp,
+  agentId: id,
+  conversationState: z.record(z.string(), z.unknown()).nullable(),
+  recentHistory: z.array(historyEntry).max(50),
+};
+
+const handSmsEvent = z.looseObject({
+  ...envelope,
+  channel: z.literal('sms'),
+  data: z.looseObject({
+    conversationId: id,
+    numberId: id,
+    from: e164,
+    to: e164,
+    message: z.string(),
+    mediaUrl: z.string().nullable().optional(),
+    mediaUrls: z.array(z.string()).optional(),
+    messageId: id.optional(),
+    contact: z
+      .looseObject({ id, name: z.string().nullable(), email: z.string().nullable(), phoneNumber: e164 })
+      .nullable()
+      .optional(),
+    direction,
+    receivedAt: isoTimestamp,
+  }),
+});
+
+const handVoiceEvent = z.looseObject({
+  ...envelope,
+  channel: z.literal('voice'),
+  data: z.looseObject({
+    callId: id,
+    numberId: id,
+    from: e164,
+    to: e164,
+    status: z.string().min(1),
+    transcript: z.string(),
+    confidence: z.number().min(0).max(1),
+    direction: z.enum(['inbound', 'outbound', 'web']),
+  }),
+});
+
+const handEventSchema = z.discriminatedUnion('channel', [handSmsEvent, handVoiceEvent]);
+
+// ---------------------------------------------------------------------------------------------
+// The inputs: 64 events, sms and voice alternating, seeded history lengths (0–4), built once.
+
+const EVENTS: unknown[] = [];
+for (let i = 0; i < 64; i++) {
+  EVENTS.push(i % 2 === 0 ? buildSmsEvent({}, { seed: i }) : buildVoiceEvent({}, { seed: i }));
+}
+
+// z.compile exists from zod 4.6 on; the peer range is ^4.0.0, so detect it.
+const compile = (z as unknown as { compile?: <T extends z.ZodType>(schema: T) => T }).compile;
+const compiledOurs = typeof compile === 'function' ? compile(webhookEventSchema) : undefined;
+
+// Sanity, once: every variant accepts every input and returns the same data.
+for (const input of EVENTS) {
+  const expected = JSON.stringify(handEventSchema.parse(input));
+  if (JSON.stringify(parseWebhookEvent(input)) !== expected) throw new Error('parseWebhookEvent disagrees');
+  if (compiledOurs && JSON.stringify(compiledOurs.parse(input)) !== expected) throw new Error('z.compile disagrees');
+}
+
+let sink: unknown;
+let n = 0;
+const next = (): unknown => EVENTS[n++ & 63];
+
+describe('parse a valid agent.message (sms/voice mix, 64 prebuilt events)', () => {
+  bench(
+    'hand-written zod schema: discriminatedUnion.parse',
+    () => {
+      sink = handEventSchema.parse(next());
+    },
+    BENCH,
+  );
+  bench(
+    'agentphone-fixtures/schemas: parseWebhookEvent',
+    () => {
+      sink = parseWebhookEvent(next());
+    },
+    BENCH,
+  );
+  if (compiledOurs) {
+    bench(
+      '(info) z.compile(webhookEventSchema).parse',
+      () => {
+        sink = compiledOurs.parse(next());
+      },
+      BENCH,
+    );
+  }
+});
+
+export { sink as _sink };

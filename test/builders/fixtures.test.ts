@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { buildHistoryEntry, buildSmsEvent, buildVoiceEvent, createFixtures } from '../../src/index.js';
+
+describe('createFixtures', () => {
+  it('keeps one agent identity and gives each build its own conversation', () => {
+    const fx = createFixtures({ seed: 11 });
+    const a = fx.buildSmsEvent();
+    const b = fx.buildSmsEvent();
+    const c = fx.buildVoiceEvent();
+    expect(new Set([a.agentId, b.agentId, c.agentId]).size).toBe(1);
+    expect(new Set([a.data.numberId, b.data.numberId, c.data.numberId]).size).toBe(1);
+    expect(b.data.to).toBe(a.data.to);
+    expect([c.data.from, c.data.to]).toContain(a.data.to);
+    expect(a.data.conversationId).not.toBe(b.data.conversationId);
+  });
+
+  it('uses seed + k for the k-th build, so a new set replays the same sequence', () => {
+    const one = createFixtures({ seed: 5 });
+    const two = createFixtures({ seed: 5 });
+    const first = [one.buildSmsEvent(), one.buildVoiceEvent(), one.buildSmsEvent()];
+    const second = [two.buildSmsEvent(), two.buildVoiceEvent(), two.buildSmsEvent()];
+    expect(second).toEqual(first);
+    // The per-call content matches the top-level builder with seed + k.
+    expect(first[2]!.data.message).toBe(buildSmsEvent({}, { seed: 7 }).data.message);
+    one.reset();
+    expect(one.buildSmsEvent()).toEqual(first[0]);
+  });
+
+  it('applies the set clock, history and per-builder defaults under call overrides', () => {
+    const fx = createFixtures({
+      seed: 1,
+      now: '2026-04-01T10:00:00Z',
+      history: 2,
+      defaults: { sms: { agentId: 'agt_mine', data: { message: 'default text' } }, voice: { data: { direction: 'outbound' } } },
+    });
+    const sms = fx.buildSmsEvent({ data: { message: 'call text' } });
+    expect(sms.agentId).toBe('agt_mine');
+    expect(sms.data.message).toBe('call text');
+    expect(sms.timestamp).toBe('2026-04-01T10:00:00Z');
+    expect(sms.recentHistory).toHaveLength(2);
+    expect(fx.buildSmsEvent().data.message).toBe('default text');
+    expect(fx.buildVoiceEvent().data.direction).toBe('outbound');
+    expect(fx.buildAgentMessageEvent('sms').agentId).toBe('agt_mine');
+    expect(fx.now).toBe('2026-04-01T10:00:00Z');
+    expect(fx.seed).toBe(1);
+  });
+
+  it('lets a call pass its own seed without advancing the counter', () => {
+    const fx = createFixtures({ seed: 3 });
+    const pinned = fx.buildSmsEvent({}, { seed: 100 });
+    expect(pinned.data.message).toBe(buildSmsEvent({}, { seed: 100 }).data.message);
+    expect(fx.buildSmsEvent()).toEqual(createFixtures({ seed: 3 }).buildSmsEvent());
+  });
+
+  it('builds history entries and whole histories on the set clock', () => {
+    const fx = createFixtures({ seed: 9, now: '2026-01-01T00:00:00Z', defaults: { historyEntry: { channel: 'voice' } } });
+    const entry = fx.buildHistoryEntry();
+    expect(entry.channel).toBe('voice');
+    expect(Date.parse(entry.at)).toBeLessThan(Date.parse('2026-01-01T00:00:00Z'));
+    const history = fx.buildHistory(3, { channel: 'sms' });
+    expect(history).toHaveLength(3);
+    expect(buildHistoryEntry({}, { seed: 1 }).channel).toBe('sms');
+  });
+
+  it('does not share state between sets or with the top-level builders', () => {
+    const fx = createFixtures({ seed: 0 });
+    fx.buildVoiceEvent();
+    fx.buildVoiceEvent();
+    expect(buildVoiceEvent({}, { seed: 0 })).toEqual(createFixtures({ seed: 0 }).buildVoiceEvent());
+  });
+});

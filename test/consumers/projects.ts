@@ -1,0 +1,300 @@
+// The two consumer projects the packed tarball is installed into: a CommonJS Jest project and an
+// ESM TypeScript Vitest project. Their sources live here as strings (not as files under test/)
+// so the root Vitest run and the root `tsc` never pick them up as our own tests.
+import fs from 'node:fs';
+import path from 'node:path';
+
+function write(dir: string, files: Record<string, string>): void {
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+}
+
+const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
+
+// ---------------------------------------------------------------------------------------------
+// (a) Jest 30, CommonJS
+// ---------------------------------------------------------------------------------------------
+
+/** Titles of the tests in the Jest project; the outer test requires exactly these to pass. */
+export const JEST_TESTS = {
+  resolution: 'runs as CommonJS and loads the installed package through the "require" condition',
+  sms: 'buildSmsEvent is deterministic for a seed',
+  voice: 'buildVoiceEvent is deterministic for a seed',
+  parse: 'parseWebhookEvent accepts built events, from either entry',
+  garbage: 'parseWebhookEvent throws WebhookPayloadError for garbage, instanceof works with either entry',
+  shared: 'both entries share one copy of the error classes and parser; /schemas has no builders',
+} as const;
+
+const t = (title: string): string => JSON.stringify(title);
+
+const jestTestFile = `'use strict';
+// Written by agentphone-fixtures' test/consumers/consumers.test.ts: a CommonJS user of the package.
+const fs = require('node:fs');
+const path = require('node:path');
+const fixtures = require('agentphone-fixtures');
+const schemas = require('agentphone-fixtures/schemas');
+
+const installedDist = path.join(fs.realpathSync(__dirname), 'node_modules', 'agentphone-fixtures', 'dist');
+
+function thrownBy(fn) {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw, but it returned normally');
+}
+
+const roundTrip = (value) => JSON.parse(JSON.stringify(value));
+
+describe('agentphone-fixtures in a CommonJS Jest project', () => {
+  test(${t(JEST_TESTS.resolution)}, () => {
+    expect(typeof require).toBe('function');
+    expect(typeof module).toBe('object');
+    expect(typeof exports).toBe('object');
+    expect(process.execArgv.join(' ')).not.toMatch(/experimental-vm-modules/);
+    expect(process.env.NODE_OPTIONS || '').not.toMatch(/experimental-vm-modules/);
+    expect(fs.realpathSync(require.resolve('agentphone-fixtures'))).toBe(path.join(installedDist, 'index.cjs'));
+    expect(fs.realpathSync(require.resolve('agentphone-fixtures/schemas'))).toBe(path.join(installedDist, 'schemas.cjs'));
+    // The code that ran is the installed copy: its frames are in the stack of an error it made.
+    expect(thrownBy(() => schemas.parseWebhookEvent(null)).stack).toContain(installedDist + path.sep);
+  });
+
+  test(${t(JEST_TESTS.sms)}, () => {
+    const first = fixtures.buildSmsEvent({}, { seed: 7 });
+    expect(fixtures.buildSmsEvent({}, { seed: 7 })).toEqual(first);
+    expect(first).toMatchObject({ event: 'agent.message', channel: 'sms' });
+    expect(roundTrip(first)).toEqual(first);
+    expect(fixtures.buildSmsEvent({}, { seed: 8 })).toEqual(first);
+  });
+
+  test(${t(JEST_TESTS.voice)}, () => {
+    const first = fixtures.buildVoiceEvent({}, { seed: 7 });
+    expect(fixtures.buildVoiceEvent({}, { seed: 7 })).toEqual(first);
+    expect(first).toMatchObject({ event: 'agent.message', channel: 'voice' });
+    expect(roundTrip(first)).toEqual(first);
+    expect(fixtures.buildVoiceEvent({}, { seed: 8 })).not.toEqual(first);
+  });
+
+  test(${t(JEST_TESTS.parse)}, () => {
+    const sms = fixtures.buildSmsEvent({}, { seed: 3 });
+    const voice = fixtures.buildVoiceEvent({}, { seed: 3 });
+    expect(schemas.parseWebhookEvent(roundTrip(sms))).toEqual(sms);
+    expect(schemas.parseWebhookEvent(roundTrip(voice))).toEqual(voice);
+    expect(fixtures.parseWebhookEvent(roundTrip(voice))).toEqual(voice);
+    expect(schemas.safeParseWebhookEvent(roundTrip(sms))).toMatchObject({ success: true, data: sms });
+  });
+
+  test(${t(JEST_TESTS.garbage)}, () => {
+    const garbage = ['garbage', null, 42, [], {}, { event: 'agent.message', channel: 'sms', data: { from: '555' } }];
+    for (const input of garbage) {
+      const error = thrownBy(() => schemas.parseWebhookEvent(input));
+      expect(error.name).toBe('WebhookPayloadError');
+      expect(error).toBeInstanceOf(schemas.WebhookPayloadError);
+      expect(error).toBeInstanceOf(fixtures.WebhookPayloadError);
+      expect(error).toBeInstanceOf(fixtures.AgentPhoneFixturesError);
+      expect(error.problems.length).toBeGreaterThan(0);
+      for (const problem of error.problems) {
+        expect(problem).toEqual(
+          expect.objectContaining({
+            path: expect.any(String),
+            expected: expect.any(String),
+            received: expect.any(String),
+            message: expect.any(String),
+          }),
+        );
+      }
+    }
+    // Thrown through the main entry, caught with the class from /schemas.
+    const viaMain = thrownBy(() => fixtures.parseWebhookEvent('garbage'));
+    expect(viaMain.name).toBe('WebhookPayloadError');
+    expect(viaMain).toBeInstanceOf(schemas.WebhookPayloadError);
+  });
+
+  test(${t(JEST_TESTS.shared)}, () => {
+    expect(fixtures.WebhookPayloadError).toBe(schemas.WebhookPayloadError);
+    expect(fixtures.AgentPhoneFixturesError).toBe(schemas.AgentPhoneFixturesError);
+    expect(fixtures.parseWebhookEvent).toBe(schemas.parseWebhookEvent);
+    expect(typeof fixtures.buildSmsEvent).toBe('function');
+    expect(schemas.buildSmsEvent).toBeUndefined();
+  });
+});
+`;
+
+/** Writes the Jest project's package.json and test file into `dir`. */
+export function writeJestProject(dir: string): void {
+  write(dir, {
+    'package.json': json({
+      name: 'consumer-jest-cjs',
+      private: true,
+      version: '0.0.0',
+      type: 'commonjs',
+      // No transform: the test file runs as plain CommonJS, exactly as written.
+      jest: { testEnvironment: 'node', transform: {}, testMatch: ['<rootDir>/*.test.js'] },
+    }),
+    'fixtures.test.js': jestTestFile,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) Vitest 4, ESM, TypeScript (also type-checked with tsc, module NodeNext, strict)
+// ---------------------------------------------------------------------------------------------
+
+export const VITEST_TESTS = {
+  resolution: 'imports the installed package through the "import" condition',
+  typed: 'builders and schemas are typed: narrowing by channel, typed options, typed results',
+  deterministic: 'builders and createFixtures are deterministic for a seed',
+  errors: 'parseWebhookEvent throws WebhookPayloadError; one class for both entries',
+} as const;
+
+const vitestTestFile = `// Written by agentphone-fixtures' test/consumers/consumers.test.ts: an ESM TypeScript user.
+import { describe, expect, expectTypeOf, test } from 'vitest';
+import {
+  AgentPhoneFixturesError,
+  WebhookPayloadError as MainWebhookPayloadError,
+  buildAgentMessageEvent,
+  buildHistory,
+  buildSmsEvent,
+  buildVoiceEvent,
+  createFixtures,
+  parseWebhookEvent as mainParseWebhookEvent,
+  type AgentMessageEvent,
+  type HistoryEntry,
+  type SmsEvent,
+  type VoiceEvent,
+} from 'agentphone-fixtures';
+import * as schemasEntry from 'agentphone-fixtures/schemas';
+import {
+  WebhookPayloadError,
+  agentMessageEventSchema,
+  historyEntrySchema,
+  parseWebhookEvent,
+  safeParseWebhookEvent,
+  smsEventSchema,
+  voiceEventSchema,
+  type PayloadProblem,
+} from 'agentphone-fixtures/schemas';
+
+const installedDist = new URL('./node_modules/agentphone-fixtures/dist/', import.meta.url).href;
+
+function thrownBy(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw, but it returned normally');
+}
+
+describe('agentphone-fixtures in an ESM TypeScript Vitest project', () => {
+  test(${t(VITEST_TESTS.resolution)}, () => {
+    expect(import.meta.resolve('agentphone-fixtures')).toBe(installedDist + 'index.js');
+    expect(import.meta.resolve('agentphone-fixtures/schemas')).toBe(installedDist + 'schemas.js');
+    // The code that ran is the installed ESM copy: its frames are in the stack of an error it made.
+    const error = thrownBy(() => parseWebhookEvent(null));
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).stack).toContain(installedDist);
+  });
+
+  test(${t(VITEST_TESTS.typed)}, () => {
+    const e: VoiceEvent = buildAgentMessageEvent('voice', {}, { seed: 1 });
+    const sms: SmsEvent = buildAgentMessageEvent('sms', {}, { seed: 1 });
+    const either: AgentMessageEvent = buildSmsEvent(
+      { data: { message: 'Do you open on Sundays?' } },
+      { seed: 2, now: '2026-01-01T00:00:00Z', history: 2, validate: true },
+    );
+    const history: HistoryEntry[] = buildHistory(3, { seed: 4 });
+    expectTypeOf(buildAgentMessageEvent('voice')).toEqualTypeOf<VoiceEvent>();
+    expectTypeOf(buildAgentMessageEvent('sms')).toEqualTypeOf<SmsEvent>();
+    expectTypeOf(parseWebhookEvent).parameter(0).toBeUnknown();
+    expectTypeOf<PayloadProblem['path']>().toBeString();
+    // @ts-expect-error 'fax' is not an agent.message channel: the shipped typings must reject it
+    expect(() => buildAgentMessageEvent('fax')).toThrow();
+    // @ts-expect-error a VoiceEvent is not an SmsEvent: the shipped typings must tell them apart
+    const wrong: SmsEvent = buildVoiceEvent({}, { seed: 1 });
+    expect(wrong.channel).toBe('voice');
+
+    expect(e.channel).toBe('voice');
+    expect(voiceEventSchema.parse(e)).toEqual(e);
+    expect(smsEventSchema.parse(sms)).toEqual(sms);
+    expect(agentMessageEventSchema.parse(either)).toEqual(either);
+    expect(either.channel).toBe('sms');
+    expect(either.recentHistory).toHaveLength(5);
+    expect(history).toHaveLength(3);
+    for (const entry of history) expect(historyEntrySchema.parse(entry)).toEqual(entry);
+  });
+
+  test(${t(VITEST_TESTS.deterministic)}, () => {
+    expect(buildSmsEvent({}, { seed: 11 })).toEqual(buildSmsEvent({}, { seed: 11 }));
+    expect(buildVoiceEvent({}, { seed: 11 })).toEqual(buildVoiceEvent({}, { seed: 11 }));
+    expect(buildVoiceEvent({}, { seed: 12 })).not.toEqual(buildVoiceEvent({}, { seed: 11 }));
+    const one = createFixtures({ seed: 5, now: '2026-03-01T09:00:00Z' });
+    const two = createFixtures({ seed: 5, now: '2026-03-01T09:00:00Z' });
+    expect([one.buildSmsEvent(), one.buildVoiceEvent()]).toEqual([two.buildSmsEvent(), two.buildVoiceEvent()]);
+  });
+
+  test(${t(VITEST_TESTS.errors)}, () => {
+    const error = thrownBy(() => parseWebhookEvent({ event: 'agent.message', channel: 'sms' }));
+    expect(error).toBeInstanceOf(WebhookPayloadError);
+    expect(error).toBeInstanceOf(MainWebhookPayloadError);
+    expect(error).toBeInstanceOf(AgentPhoneFixturesError);
+    if (!(error instanceof WebhookPayloadError)) throw new Error('not a WebhookPayloadError');
+    expect(error.name).toBe('WebhookPayloadError');
+    const problems: readonly PayloadProblem[] = error.problems;
+    expect(problems.length).toBeGreaterThan(0);
+    const result = safeParseWebhookEvent('garbage');
+    expect(result.success).toBe(false);
+    expect(result.error).toBeInstanceOf(MainWebhookPayloadError);
+    expect(thrownBy(() => mainParseWebhookEvent([]))).toBeInstanceOf(WebhookPayloadError);
+    expect(MainWebhookPayloadError).toBe(WebhookPayloadError);
+    expect(mainParseWebhookEvent).toBe(parseWebhookEvent);
+    expect('buildSmsEvent' in schemasEntry).toBe(false);
+  });
+});
+`;
+
+// Type-checked only (tsc), never run: the CommonJS declarations (.d.cts) seen from a .cts file.
+const cjsTypesFile = `// Written by agentphone-fixtures' test/consumers/consumers.test.ts: CommonJS typings check.
+import fixtures = require('agentphone-fixtures');
+import schemas = require('agentphone-fixtures/schemas');
+
+const sms: schemas.SmsEvent = fixtures.buildSmsEvent({}, { seed: 1 });
+const voice: fixtures.VoiceEvent = fixtures.buildAgentMessageEvent('voice', {}, { seed: 1 });
+const sameClass: typeof schemas.WebhookPayloadError = fixtures.WebhookPayloadError;
+// @ts-expect-error an SmsEvent is not a VoiceEvent: the .d.cts typings must tell them apart
+const wrong: schemas.VoiceEvent = fixtures.buildSmsEvent({}, { seed: 1 });
+
+export = { sms, voice, sameClass, wrong };
+`;
+
+/** The files tsc must have loaded for the project: the shipped declarations of both conditions. */
+export const EXPECTED_DECLARATIONS = ['index.d.ts', 'schemas.d.ts', 'index.d.cts', 'schemas.d.cts'] as const;
+
+/** Writes the Vitest project's package.json, config, tsconfig and sources into `dir`. */
+export function writeVitestProject(dir: string): void {
+  write(dir, {
+    'package.json': json({ name: 'consumer-vitest-esm', private: true, version: '0.0.0', type: 'module' }),
+    // A plain object: the config must not import 'vitest/config', which this project does not install.
+    'vitest.config.mjs': `export default { test: { include: ['*.test.ts'] } };\n`,
+    'tsconfig.json': json({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        noUncheckedIndexedAccess: true,
+        verbatimModuleSyntax: true,
+        // Check the shipped .d.ts files too, not only their use.
+        skipLibCheck: false,
+        noEmit: true,
+        types: [],
+      },
+      include: ['*.ts', '*.cts'],
+    }),
+    'fixtures.test.ts': vitestTestFile,
+    'types-cjs.cts': cjsTypesFile,
+  });
+}

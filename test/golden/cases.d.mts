@@ -1,0 +1,1 @@
+export declare const GOLDEN_CASES: readonly { name: string; builder: string; args: unknown[] }[];
