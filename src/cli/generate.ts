@@ -110,7 +110,7 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   } else if (ndjson) {
     for (let i = 0; i < count; i++) {
       await writer.write(`${JSON.stringify(build(i))}\n`);
-      if ((i & 1023) === 0) report(i);
+      if ((i & 1023) === 0) report(i + 1);
     }
   } else {
     // The same bytes as JSON.stringify(array, null, pretty ? 2 : undefined), one element at a time.
@@ -118,7 +118,7 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
     for (let i = 0; i < count; i++) {
       const text = pretty ? `  ${JSON.stringify(build(i), null, 2).replaceAll('\n', '\n  ')}` : JSON.stringify(build(i));
       await writer.write(i === 0 ? text : `${pretty ? ',\n' : ','}${text}`);
-      if ((i & 1023) === 0) report(i);
+      if ((i & 1023) === 0) report(i + 1);
     }
     await writer.write(pretty ? '\n]\n' : ']\n');
   }
@@ -173,7 +173,7 @@ async function writeFiles(
       await rm(temp, { force: true });
       throw new CliError('io', `Cannot write ${target}: ${(error as Error).message}`);
     }
-    if ((i & 255) === 0) report(i);
+    if ((i & 255) === 0) report(i + 1);
   }
   return count;
 }
