@@ -67,7 +67,7 @@ describe('agentphone-fixtures in a CommonJS Jest project', () => {
     expect(fixtures.buildSmsEvent({}, { seed: 7 })).toEqual(first);
     expect(first).toMatchObject({ event: 'agent.message', channel: 'sms' });
     expect(roundTrip(first)).toEqual(first);
-    expect(fixtures.buildSmsEvent({}, { seed: 8 })).toEqual(first);
+    expect(fixtures.buildSmsEvent({}, { seed: 8 })).not.toEqual(first);
   });
 
   test(${t(JEST_TESTS.voice)}, () => {
@@ -221,7 +221,7 @@ describe('agentphone-fixtures in an ESM TypeScript Vitest project', () => {
     expect(smsEventSchema.parse(sms)).toEqual(sms);
     expect(agentMessageEventSchema.parse(either)).toEqual(either);
     expect(either.channel).toBe('sms');
-    expect(either.recentHistory).toHaveLength(5);
+    expect(either.recentHistory).toHaveLength(2);
     expect(history).toHaveLength(3);
     for (const entry of history) expect(historyEntrySchema.parse(entry)).toEqual(entry);
   });
