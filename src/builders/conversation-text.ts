@@ -68,8 +68,24 @@ export class Slots {
   }
 
   fill(template: string): string {
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => this.get(name));
+    const parts = parseTemplate(template);
+    if (parts.length === 1) return parts[0] as string;
+    let out = '';
+    for (let i = 0; i < parts.length; i++) out += i % 2 === 0 ? (parts[i] as string) : this.get(parts[i] as string);
+    return out;
   }
+}
+
+const parsedTemplates = new Map<string, readonly string[]>();
+
+/** Splits "Hi {first}!" into ['Hi ', 'first', '!']: text at even indexes, slot names at odd. */
+function parseTemplate(template: string): readonly string[] {
+  let parts = parsedTemplates.get(template);
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/);
+    parsedTemplates.set(template, parts);
+  }
+  return parts;
 }
 
 /** @internal Picks the conversation topic. */

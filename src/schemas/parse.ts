@@ -1,5 +1,6 @@
 import { WebhookPayloadError, describeValue, type PayloadProblem } from '../errors.js';
 import { webhookEventSchema, type WebhookEvent } from './events.js';
+import { safeParseFast } from './fast-parse.js';
 import { toProblems } from './problems.js';
 
 /** What {@link safeParseWebhookEvent} returns: the typed event, or the error it would have thrown. */
@@ -40,7 +41,7 @@ export function safeParseWebhookEvent(input: unknown): SafeParseWebhookResult {
         error: new WebhookPayloadError([rootProblem('an object (parse the JSON body first)', what)]),
       };
     }
-    const result = webhookEventSchema.safeParse(input, { reportInput: true });
+    const result = safeParseFast(webhookEventSchema, input);
     if (result.success) return { success: true, data: result.data };
     return { success: false, error: new WebhookPayloadError(toProblems(result.error.issues)) };
   } catch (cause) {
