@@ -6,7 +6,7 @@
 
 /** One problem found in a payload: the dotted path, what was expected and what came. */
 export interface PayloadProblem {
-  /** Dotted path into the payload (`data.from`, `recentHistory.0.at`); `(root)` for the payload itself. */
+  /** Path into the payload (`data.from`, `recentHistory[0].at`); `(root)` for the payload itself. */
   readonly path: string;
   /** Path as an array of keys and indexes, as Zod reports it. */
   readonly pathSegments: readonly PropertyKey[];
@@ -139,7 +139,7 @@ export class CliError extends AgentPhoneFixturesError {
   /** 2 for usage errors, 1 for everything else. */
   readonly exitCode: number;
 
-  constructor(code: 'usage' | 'io' | 'invalid', message: string, options?: { cause?: unknown }) {
+  constructor(code: 'usage' | 'io', message: string, options?: { cause?: unknown }) {
     super(code, message, options);
     this.exitCode = code === 'usage' ? 2 : 1;
   }

@@ -1,7 +1,7 @@
 import type { Random } from '../random/random.js';
 import type { Stream } from '../random/rng.js';
 import type { Direction } from '../schemas/primitives.js';
-import { BUSINESSES, EMOJI, MONTHS, TIMES, TOPICS, WEEKDAYS, type StateKey, type Topic } from './corpus.js';
+import { BUSINESSES, EMOJI, MONTHS, TIMES, TOPICS, WEEKDAYS, type Exchange, type Script, type StateKey, type Topic } from './corpus.js';
 
 const PRODUCTS = [
   'wireless earbuds', 'standing desk', 'coffee grinder', 'running shoes', 'phone case', 'air purifier',
@@ -89,8 +89,8 @@ function parseTemplate(template: string): readonly string[] {
 }
 
 /** @internal Picks the conversation topic. */
-export function pickTopic(rand: Random): Topic {
-  return rand.stream('topic').weighted(TOPIC_WEIGHTS);
+export function pickTopic(rand: Random, path = 'topic'): Topic {
+  return rand.stream(path).weighted(TOPIC_WEIGHTS);
 }
 
 /** Customer texting style: casing, punctuation, an emoji now and then. */
@@ -113,71 +113,99 @@ function styleSpeech(text: string, r: Stream): string {
   return text;
 }
 
-/** What kind of line a turn needs. */
-export type LineKind = 'open' | 'follow' | 'agent';
+/** One earlier turn of a planned conversation. */
+export interface PlannedTurn {
+  readonly direction: Direction;
+  readonly content: string;
+  /** First turn of an earlier, separate thread (a long gap comes before the next turn). */
+  readonly threadStart: boolean;
+}
 
-/**
- * Draws the text of one turn. Pools are written in the order a conversation runs (greetings
- * first, wrap-ups last), so later turns walk forward through their pool, skipping a line now and
- * then, and wrap around only when a long thread runs out of lines. Openers are picked at random.
- */
-export class Lines {
-  private readonly cursors = new Map<LineKind, number>();
-
-  constructor(
-    private readonly rand: Random,
-    private readonly topic: Topic,
-    private readonly voice: boolean,
-    private readonly slots: Slots,
-  ) {}
-
-  private pool(kind: LineKind): readonly string[] {
-    const t = this.topic;
-    if (this.voice) return kind === 'open' ? t.callerOpen : kind === 'follow' ? t.callerFollow : t.agentSpoken;
-    return kind === 'open' ? t.open : kind === 'follow' ? t.follow : t.agent;
-  }
-
-  /** The next line of `kind`; `path` names the turn, for its own draws. */
-  next(kind: LineKind, path: string): string {
-    const pool = this.pool(kind);
-    const r = this.rand.stream(path);
-    let template: string;
-    if (kind === 'open') {
-      template = r.pick(pool);
-    } else {
-      let cursor = this.cursors.get(kind) ?? (kind === 'follow' ? r.int(0, 1) : 0);
-      if (r.chance(0.3)) cursor++;
-      template = pool[cursor % pool.length] as string;
-      this.cursors.set(kind, cursor + 1);
-    }
-    const text = this.slots.fill(template);
-    if (kind === 'agent') return text;
-    return this.voice ? styleSpeech(text, r) : styleText(text, r);
-  }
+function scriptOf(topic: Topic, voice: boolean): Script {
+  return voice ? topic.voice : topic.text;
 }
 
 /**
- * Directions of `count` earlier turns, oldest first, that lead up to an inbound message: the
- * turn right before it is usually the agent's, and turns mostly alternate (customers double-text
- * now and then on messaging channels; opt-out threads are mostly the business's own texts).
+ * Plans a conversation that ends with a customer turn (the event's message): the topic's script
+ * up to a step chosen so the history fills naturally, and, when `count` asks for more turns than
+ * the script has, earlier threads on other topics before it (on a call: earlier parts of the
+ * same call). Customer lines get the customer's texting or speaking style.
  */
-export function historyDirections(r: Stream, count: number, topic: Topic, voice: boolean): Direction[] {
-  const out: Direction[] = new Array<Direction>(count);
-  let next: Direction = 'inbound';
-  const repeat = voice ? 0.05 : 0.12;
-  for (let i = count - 1; i >= 0; i--) {
-    let dir: Direction;
-    if (topic.name === 'opt-out' && !voice) dir = r.chance(0.8) ? 'outbound' : 'inbound';
-    else if (i === count - 1) dir = r.chance(voice ? 0.95 : 0.85) ? 'outbound' : 'inbound';
-    else dir = r.chance(repeat) ? next : next === 'inbound' ? 'outbound' : 'inbound';
-    out[i] = dir;
-    next = dir;
+export function planConversation(
+  rand: Random,
+  topic: Topic,
+  voice: boolean,
+  slots: Slots,
+  count: number,
+): { history: PlannedTurn[]; current: string; currentStartsThread: boolean } {
+  const customer = (template: string, path: string) => {
+    const text = slots.fill(template);
+    const r = rand.stream(`${path}.style`);
+    return voice ? styleSpeech(text, r) : styleText(text, r);
+  };
+  const script = scriptOf(topic, voice);
+  const step = Math.min(script.steps.length - 1, Math.floor(count / 2));
+  const turns: PlannedTurn[] = [];
+  threadTurns(rand, script, 'thread', step, voice, slots, customer, turns, true);
+  const currentPair = rand.stream(`thread.step.${step}`).pick(script.steps[step] as readonly Exchange[]);
+  const current = customer(currentPair[0], 'message');
+
+  // Not enough turns: earlier threads come first, newest last, until the history is full.
+  let earlier: PlannedTurn[] = [];
+  for (let t = 0; turns.length + earlier.length < count; t++) {
+    const other = pickTopic(rand, `earlier.${t}.topic`);
+    const otherScript = scriptOf(other, voice);
+    const part: PlannedTurn[] = [];
+    threadTurns(rand, otherScript, `earlier.${t}`, otherScript.steps.length, voice, slots, customer, part, !voice);
+    earlier = part.concat(earlier);
   }
-  return out;
+  const history = earlier.concat(turns);
+  return {
+    history: history.slice(history.length - count),
+    current,
+    currentStartsThread: !voice && turns.length === 0 && earlier.length > 0,
+  };
 }
 
-/** Seconds between two consecutive turns, given who speaks second. */
-export function turnGapSeconds(r: Stream, speaker: Direction, voice: boolean): number {
+/** Turns of one thread: the intro (sometimes) and the exchanges of its first `steps` steps. */
+function threadTurns(
+  rand: Random,
+  script: Script,
+  path: string,
+  steps: number,
+  voice: boolean,
+  slots: Slots,
+  customer: (template: string, path: string) => string,
+  out: PlannedTurn[],
+  allowIntro: boolean,
+): void {
+  const start = out.length;
+  const intro = script.intro;
+  if (allowIntro && intro !== undefined && (voice || rand.stream(`${path}.intro`).chance(0.5))) {
+    out.push({ direction: 'outbound', content: slots.fill(rand.stream(`${path}.intro.line`).pick(intro)), threadStart: false });
+  }
+  for (let i = 0; i < steps; i++) {
+    const pair = rand.stream(`${path}.step.${i}`).pick(script.steps[i] as readonly Exchange[]);
+    out.push({ direction: 'inbound', content: customer(pair[0], `${path}.step.${i}.customer`), threadStart: false });
+    out.push({ direction: 'outbound', content: slots.fill(pair[1]), threadStart: false });
+  }
+  const first = out[start];
+  if (first !== undefined) out[start] = { ...first, threadStart: true };
+}
+
+/** One line on its own: a customer line (inbound) or an agent reply (outbound) of the topic. */
+export function singleLine(rand: Random, topic: Topic, voice: boolean, slots: Slots, direction: Direction): string {
+  const script = scriptOf(topic, voice);
+  const r = rand.stream('line');
+  const pair = r.pick(r.pick(script.steps));
+  if (direction === 'outbound') return slots.fill(pair[1]);
+  const text = slots.fill(pair[0]);
+  return voice ? styleSpeech(text, r) : styleText(text, r);
+}
+
+/** Seconds between two consecutive turns, given who speaks second and whether a new thread starts. */
+export function turnGapSeconds(r: Stream, speaker: Direction, voice: boolean, newThread = false): number {
+  if (newThread && !voice) return r.int(3 * 3600, 5 * 86400);
   if (voice) return speaker === 'outbound' ? r.int(1, 6) : r.int(2, 20);
   if (speaker === 'outbound') return r.weighted([[r.int(3, 60), 6], [r.int(60, 600), 3], [r.int(600, 3600), 1]]);
   return r.weighted([[r.int(20, 300), 5], [r.int(300, 3600), 3], [r.int(3600, 6 * 3600), 2]]);

@@ -1,323 +1,341 @@
 /**
- * What AgentPhone traffic sounds like: customer texts, caller utterances and agent replies by
- * topic. Templates use slots filled per fixture: {first} customer first name, {order} order
- * number, {product} product, {day} weekday, {time} time of day, {amount} money, {date} date,
- * {last4} card digits, {business} the business name, {street} a street address, {ref} a ticket.
+ * What AgentPhone traffic sounds like, as scripts: per topic, an optional opening line by the
+ * business, then exchanges in the order a conversation runs, each a customer line and the agent
+ * reply that answers it (alternatives are whole pairs, so a reply always fits its question).
+ * Templates use slots filled per fixture: {first} customer first name, {last} last name,
+ * {order} order number, {product} product, {day} weekday, {time} time of day, {amount} money,
+ * {date} date, {last4} card digits, {business} the business name, {street} a street address,
+ * {ref} a ticket number.
  */
 
-export interface Topic {
-  /** Name, for debugging and docs. */
-  readonly name: string;
-  /** Relative frequency. */
-  readonly weight: number;
-  /** A customer's first text in a thread. */
-  readonly open: readonly string[];
-  /** A customer's later texts. */
-  readonly follow: readonly string[];
-  /** Agent replies. */
-  readonly agent: readonly string[];
-  /** What a caller says first on a call. */
-  readonly callerOpen: readonly string[];
-  /** What a caller says later on a call. */
-  readonly callerFollow: readonly string[];
-  /** What the voice agent says. */
-  readonly agentSpoken: readonly string[];
-  /** Keys this topic stores in conversationState. */
-  readonly state: readonly StateKey[];
+/** One exchange: what the customer says and what the agent answers. */
+export type Exchange = readonly [customer: string, agent: string];
+
+/** A conversation script: an optional business-first line, then steps of alternative exchanges. */
+export interface Script {
+  /** Lines the business may open with (a reminder, a greeting on a call). */
+  readonly intro?: readonly string[];
+  /** Steps in conversation order; each step lists alternative exchanges. */
+  readonly steps: readonly (readonly Exchange[])[];
 }
 
 export type StateKey = 'customerName' | 'orderId' | 'appointmentId' | 'accountId' | 'ticketId' | 'optedOut' | 'intent';
+
+export interface Topic {
+  readonly name: string;
+  /** Relative frequency. */
+  readonly weight: number;
+  /** SMS, MMS, iMessage, WhatsApp threads. */
+  readonly text: Script;
+  /** The same topic on a phone call. */
+  readonly voice: Script;
+  /** Calls on this topic are placed by the agent (outbound), not by the customer. */
+  readonly outboundCalls?: boolean;
+  /** Keys a backend would keep in conversationState for this topic. */
+  readonly state: readonly StateKey[];
+}
+
+const CALL_GREETINGS = [
+  'Hello, how can I help?',
+  'Thanks for calling {business}, how can I help you today?',
+  'Hi, you’ve reached {business}. What can I do for you?',
+];
 
 export const TOPICS: readonly Topic[] = [
   {
     name: 'order-status',
     weight: 5,
-    open: [
-      "Hi, I need help with my order",
-      "Where's my order? It was supposed to arrive {day}",
-      "hey can you check on order #{order}",
-      "Hi! Any update on order {order}? Tracking hasn't moved in 3 days",
-      "My package says delivered but it's not here",
-      "Hi there, I ordered the {product} last week and haven't gotten a shipping email",
-      "When will my order ship?",
-      "order {order} still processing?? it's been a week",
-    ],
-    follow: [
-      "It's #{order}",
-      "Order number is {order}",
-      "ok thanks",
-      "Can you send me the tracking link?",
-      "Can I change the delivery address to {street}?",
-      "Great, thank you so much!",
-      "Will it get here before {day}? It's a gift",
-      "Still nothing. Can you check again?",
-      "perfect, thanks {business}",
-      "Can I just cancel it and get a refund instead?",
-    ],
-    agent: [
-      "I'd be happy to help! What's your order number?",
-      "Thanks! Order #{order} shipped this morning via UPS and should arrive by {day}.",
-      "I see it: your {product} is packed and leaves our warehouse tomorrow.",
-      "Here's your tracking link: https://track.example.com/{order}",
-      "Sorry about the delay, {first}. I've flagged it with our shipping team and will text you by {time}.",
-      "Done: the delivery address for #{order} is now {street}.",
-      "It's scheduled for delivery {day} between 10am and 2pm.",
-      "You're welcome! Anything else I can help with?",
-    ],
-    callerOpen: [
-      "Hi, yeah, I'm calling about my order",
-      "Hi, I need help with my order",
-      "Hey, um, I placed an order last week and it still hasn't shown up",
-      "Hello? Yeah, I wanted to check on an order",
-      "Hi, my package says delivered but I don't have it",
-    ],
-    callerFollow: [
-      "It's {order}",
-      "Yeah the order number is {order}",
-      "Okay, and when will it get here?",
-      "Can you text me the tracking number?",
-      "No, that's all, thanks",
-      "Sorry, can you repeat that?",
-      "Okay great, thank you",
-      "Where's my order?",
-    ],
-    agentSpoken: [
-      "Hello, how can I help?",
-      "Of course! What's your order number?",
-      "Thanks. I see order {order} shipped this morning and should arrive {day}.",
-      "Let me check that for you.",
-      "I'll text you the tracking link right after this call.",
-      "Is there anything else I can help you with?",
-    ],
+    text: {
+      steps: [
+        [
+          ["Hi, I need help with my order", "I'd be happy to help! What's your order number?"],
+          ["Where's my order? It was supposed to arrive {day}", 'Sorry about that! Can you send me your order number?'],
+          ["hey can you check on my order", 'Sure thing! What’s the order number?'],
+          ["Hi! Any update on my order? Tracking hasn't moved in 3 days", "Sorry for the wait, {first}. What's the order number so I can look?"],
+        ],
+        [
+          ["It's #{order}", 'Thanks! Order #{order} shipped this morning via UPS and should arrive by {day}.'],
+          ['Order number is {order}', 'Found it: your {product} is packed and leaves our warehouse tomorrow. It should arrive {day}.'],
+          ['ORD-{order}', 'Thanks! #{order} is out for delivery today.'],
+        ],
+        [
+          ['Can you send me the tracking link?', "Here's your tracking link: https://track.example.com/{order}"],
+          ['Can I change the delivery address to {street}?', 'Done: the delivery address for #{order} is now {street}.'],
+          ["Will it get here before {day}? It's a gift", "It's scheduled for delivery {day} between 10am and 2pm, so you're all set."],
+        ],
+        [
+          ['Great, thank you so much!', "You're welcome, {first}! Anything else I can help with?"],
+          ['perfect, thanks', 'Happy to help! Have a great day.'],
+        ],
+      ],
+    },
+    voice: {
+      intro: CALL_GREETINGS,
+      steps: [
+        [
+          ["Hi, yeah, I'm calling about my order", 'Of course! What’s your order number?'],
+          ['Hi, I need help with my order', "Sure, I can help with that. What's the order number?"],
+          ['Hey, I placed an order last week and it still hasn’t shown up', 'Sorry about that. Can I get your order number?'],
+        ],
+        [
+          ["It's {order}", 'Thanks. I see order {order} shipped this morning and should arrive {day}.'],
+          ['Yeah the order number is {order}', 'Got it. Your {product} leaves our warehouse tomorrow and should arrive {day}.'],
+        ],
+        [
+          ['Can you text me the tracking number?', "Sure, I'll text you the tracking link right after this call."],
+          ['Okay, and what time will it get there?', "It's scheduled between ten and two on {day}."],
+        ],
+        [
+          ["No, that's all, thanks", 'You’re welcome. Have a great day!'],
+          ['Okay great, thank you', 'Happy to help. Goodbye!'],
+        ],
+      ],
+    },
     state: ['customerName', 'orderId'],
   },
   {
     name: 'appointment',
     weight: 4,
-    open: [
-      "Hi, I'd like to book an appointment for {day}",
-      "Do you have anything open {day} afternoon?",
-      "Can I reschedule my appointment on {date}?",
-      "I need to cancel my {time} appointment tomorrow, sorry!",
-      "hi is there any availability this week",
-      "Confirming my appointment {day} at {time} 👍",
-      "Running about 10 min late, sorry!!",
-    ],
-    follow: [
-      "{time} works",
-      "Does {day} morning work instead?",
-      "yes please",
-      "Perfect, see you then",
-      "What's the address again?",
-      "Can I bring my daughter too?",
-      "Actually can we do {time}?",
-      "Thanks!",
-      "Y",
-    ],
-    agent: [
-      "Sure! I have {day} at {time} or 4:30pm. Which works better?",
-      "You're booked for {day} at {time}. Reply C to confirm.",
-      "No problem, {first}. Your appointment on {date} is cancelled.",
-      "Done: I moved you to {day} at {time}.",
-      "We're at {street}. Parking is free behind the building.",
-      "Reminder: your appointment is tomorrow at {time}. Reply C to confirm or R to reschedule.",
-      "Thanks for letting us know, see you soon!",
-    ],
-    callerOpen: [
-      "Hi, I'd like to make an appointment",
-      "Hi, I need to reschedule my appointment",
-      "Hey, do you have anything available {day}?",
-      "Hi, um, I'm calling to cancel an appointment",
-    ],
-    callerFollow: [
-      "{time} would be great",
-      "Does {day} work?",
-      "Yeah, that works",
-      "It's under {first}",
-      "Okay, perfect",
-      "Can you do any earlier?",
-    ],
-    agentSpoken: [
-      "Thanks for calling {business}, how can I help?",
-      "Sure, I can help with that. What day works best for you?",
-      "I have {day} at {time}. Does that work?",
-      "Great, you're all set for {day} at {time}.",
-      "Can I get the name on the appointment?",
-    ],
+    text: {
+      intro: [
+        'Reminder from {business}: your appointment is {day} at {time}. Reply C to confirm or R to reschedule.',
+        'Hi {first}, this is {business}. Just a reminder about your visit on {date} at {time}.',
+      ],
+      steps: [
+        [
+          ["Hi, I'd like to book an appointment for {day}", 'Sure! I have {day} at {time} or 4:30pm. Which works better?'],
+          ['Do you have anything open {day} afternoon?', 'Yes! {day} at {time} is open. Want me to book it?'],
+          ['R', 'No problem! I have {day} at {time} or 4:30pm. Which works better?'],
+          ['Can I reschedule my appointment?', 'Of course. Does {day} at {time} work?'],
+        ],
+        [
+          ['{time} works', "You're booked for {day} at {time}. See you then!"],
+          ['yes please', 'Done! You’re all set for {day} at {time}.'],
+          ['Does {day} morning work instead?', 'I can do {day} at 9:30am. Should I book that?'],
+        ],
+        [
+          ["What's the address again?", "We're at {street}. Parking is free behind the building."],
+          ['Can I bring my daughter too?', 'Of course, see you both then!'],
+          ['Running about 10 min late, sorry!!', 'No worries, thanks for letting us know!'],
+        ],
+        [
+          ['Thanks!', 'See you soon, {first}!'],
+          ['Perfect, see you then', 'See you {day}!'],
+        ],
+      ],
+    },
+    voice: {
+      intro: CALL_GREETINGS,
+      steps: [
+        [
+          ["Hi, I'd like to make an appointment", 'Sure, I can help with that. What day works best for you?'],
+          ['Hi, I need to reschedule my appointment', 'No problem. What day would you like instead?'],
+        ],
+        [
+          ['Do you have anything {day}?', 'I have {day} at {time}. Does that work?'],
+          ['{day} would be great', 'I have {day} at {time}. Does that work?'],
+        ],
+        [
+          ['Yeah, that works', 'Great. Can I get the name for the appointment?'],
+          ['Can you do any earlier?', 'The earliest I have is {day} at 9:30. Would that work?'],
+        ],
+        [
+          ["It's under {first} {last}", "Thanks, {first}. You're all set for {day}."],
+          ['Okay, perfect', 'Great, see you then!'],
+        ],
+      ],
+    },
     state: ['customerName', 'appointmentId'],
   },
   {
     name: 'billing',
     weight: 3,
-    open: [
-      "Why was I charged {amount} twice?",
-      "Hi, I have a question about my bill",
-      "I see a charge for {amount} I don't recognize",
-      "can I update the card on file? the one ending in {last4} expired",
-      "Is there a late fee if I pay on {day}?",
-      "I was charged after I cancelled 😤",
-    ],
-    follow: [
-      "The one ending in {last4}",
-      "It was on {date}",
-      "ok how long does the refund take",
-      "Can you email me the invoice?",
-      "Thanks for sorting that out",
-      "That's not right, I cancelled on {date}",
-    ],
-    agent: [
-      "Sorry about that! I can look into it. What's the email on the account?",
-      "I found the duplicate charge of {amount} and issued a refund. It takes 3–5 business days.",
-      "You can update your card here: https://billing.example.com/update",
-      "Your invoice for {date} is on its way to your email.",
-      "I've waived the late fee this time, {first}.",
-      "Thanks for your patience. Ticket {ref} is open and our billing team will follow up within 24 hours.",
-    ],
-    callerOpen: [
-      "Hi, I have a question about a charge on my card",
-      "Yeah, hi, I think I got charged twice",
-      "I'm calling about my bill",
-    ],
-    callerFollow: [
-      "It was {amount}",
-      "The card ends in {last4}",
-      "Okay, how long will that take?",
-      "Can I talk to someone in billing?",
-      "Alright, thank you",
-    ],
-    agentSpoken: [
-      "I'm sorry about that. Let me pull up your account.",
-      "I see a duplicate charge of {amount}. I've refunded it; it should show up in three to five business days.",
-      "Can you confirm the last four digits of the card?",
-      "Let me transfer you to our billing team.",
-    ],
+    text: {
+      steps: [
+        [
+          ['Why was I charged {amount} twice?', 'Sorry about that! Can you confirm the email on your account?'],
+          ["I see a charge for {amount} I don't recognize", "I can look into that. What's the email on your account?"],
+          ['Hi, I have a question about my bill', 'Happy to help! What’s the email on your account?'],
+        ],
+        [
+          ['{first}.{last}@gmail.com', 'Thanks! I found the duplicate charge of {amount} and issued a refund. It takes 3–5 business days.'],
+          ['{first}{last4}@yahoo.com', 'Got it. I see the charge from {date} and have sent it to our billing team as ticket {ref}.'],
+        ],
+        [
+          ['Can you email me the invoice?', 'Your invoice for {date} is on its way to your email.'],
+          ['ok how long does the refund take', 'Usually 3–5 business days, depending on your bank.'],
+          ['Can I update the card on file too?', 'Sure, you can update it here: https://billing.example.com/update'],
+        ],
+        [
+          ['Thanks for sorting that out', 'Anytime, {first}!'],
+          ['ok thanks', 'You’re welcome! Anything else?'],
+        ],
+      ],
+    },
+    voice: {
+      intro: CALL_GREETINGS,
+      steps: [
+        [
+          ['Hi, I have a question about a charge on my card', "I'm sorry about that. Can you confirm the last four digits of the card?"],
+          ['Yeah, hi, I think I got charged twice', "Let me pull up your account. What are the last four digits of the card?"],
+        ],
+        [
+          ['The card ends in {last4}', 'Thanks. I see a duplicate charge of {amount}. I’ve refunded it; it should show up in three to five business days.'],
+          ["It's {last4}", 'Thanks. I see the charge of {amount} from {date}. Let me transfer you to our billing team.'],
+        ],
+        [
+          ['Okay, how long will that take?', 'Usually three to five business days.'],
+          ['Alright, thank you', 'You’re welcome. Have a good day!'],
+        ],
+      ],
+    },
     state: ['customerName', 'accountId'],
   },
   {
     name: 'refund',
     weight: 2,
-    open: [
-      "I'd like to return the {product}",
-      "How do I get a refund for order {order}?",
-      "The {product} arrived damaged 😞",
-      "This isn't what I ordered. Can I send it back?",
-    ],
-    follow: [
-      "It's order {order}",
-      "Do I need the original box?",
-      "ok I'll drop it off {day}",
-      "Got the label, thanks",
-      "When will I see the money back?",
-    ],
-    agent: [
-      "I'm sorry to hear that! I've emailed you a prepaid return label for order #{order}.",
-      "Once we receive the {product}, your refund of {amount} goes back to the original card.",
-      "No need for the original box, any sturdy packaging works.",
-      "Could you send a photo of the damage? That helps us file it with the carrier.",
-    ],
-    callerOpen: ["Hi, I want to return something", "Hi, my order came damaged"],
-    callerFollow: ["It's the {product}", "Order {order}", "Okay, thanks", "Do you need a photo?"],
-    agentSpoken: [
-      "I'm sorry to hear that. I can set up a return for you.",
-      "I'll email you a prepaid label right now.",
-    ],
+    text: {
+      steps: [
+        [
+          ["I'd like to return the {product}", "Sorry it didn't work out! What's your order number?"],
+          ['The {product} arrived damaged 😞', "I'm so sorry! Could you send your order number and a photo of the damage?"],
+          ['How do I get a refund for my order?', "Happy to help. What's the order number?"],
+        ],
+        [
+          ["It's order {order}", "Thanks! I've emailed you a prepaid return label for order #{order}."],
+          ['#{order}', "Got it. I've emailed a prepaid return label for #{order}."],
+        ],
+        [
+          ['Do I need the original box?', 'No need, any sturdy packaging works.'],
+          ['When will I see the money back?', 'Once we receive the {product}, your refund of {amount} goes back to the original card.'],
+        ],
+        [['Got the label, thanks', 'Great! Let us know if you need anything else.']],
+      ],
+    },
+    voice: {
+      intro: CALL_GREETINGS,
+      steps: [
+        [
+          ['Hi, I want to return something', 'Sure, I can set up a return. What’s the order number?'],
+          ['Hi, my order came damaged', "I'm sorry to hear that. What’s the order number?"],
+        ],
+        [["Order {order}, it's the {product}", "Thanks. I'll email you a prepaid label right now."]],
+        [['Okay, thanks', 'You’re welcome. Goodbye!']],
+      ],
+    },
     state: ['customerName', 'orderId', 'ticketId'],
   },
   {
     name: 'opt-out',
     weight: 2,
-    open: ["STOP", "stop", "Unsubscribe", "STOP texting me", "please remove me from this list", "Stop all", "cancel"],
-    follow: ["STOP", "stop", "I said stop", "Remove me"],
-    agent: [
-      "Reminder from {business}: your appointment is {day} at {time}. Reply STOP to opt out.",
-      "{business}: your order #{order} has shipped! Reply STOP to unsubscribe.",
-      "Hi {first}, it's {business}! This weekend only: 20% off everything. Reply STOP to opt out.",
-      "You've been unsubscribed and won't receive more messages. Reply START to resubscribe.",
-    ],
-    callerOpen: ["Please take me off your call list", "Stop calling me"],
-    callerFollow: ["Just take me off the list", "No, thank you"],
-    agentSpoken: ["I understand. I've removed your number from our list.", "Sorry for the trouble. You won't get any more calls."],
+    text: {
+      intro: [
+        'Reminder from {business}: your appointment is {day} at {time}. Reply STOP to opt out.',
+        '{business}: your order #{order} has shipped! Reply STOP to unsubscribe.',
+        "Hi {first}, it's {business}! This weekend only: 20% off everything. Reply STOP to opt out.",
+      ],
+      steps: [
+        [
+          ['STOP', "You've been unsubscribed and won't receive more messages. Reply START to resubscribe."],
+          ['stop', "You've been unsubscribed. Reply START to resubscribe."],
+          ['Unsubscribe', "You've been unsubscribed and won't receive more messages."],
+          ['please remove me from this list', "Done, you won't get any more texts from us."],
+        ],
+        [
+          ['START', "You're resubscribed to messages from {business}. Reply STOP to opt out."],
+          ['thanks', "You're welcome."],
+        ],
+      ],
+    },
+    voice: {
+      intro: ["Hi, this is {business} calling with a reminder about your appointment {day} at {time}."],
+      steps: [
+        [
+          ['Please take me off your call list', "I understand. I've removed your number from our list."],
+          ['Stop calling me', "Sorry for the trouble. You won't get any more calls."],
+        ],
+      ],
+    },
+    outboundCalls: true,
     state: ['optedOut'],
   },
   {
     name: 'greeting',
     weight: 3,
-    open: [
-      "Hello",
-      "Hi",
-      "hey",
-      "Hi, is this {business}?",
-      "Good morning! Are you open today?",
-      "Hi there 👋",
-      "Is anyone there?",
-      "hello?",
-    ],
-    follow: [
-      "What are your hours {day}?",
-      "Do you take walk-ins?",
-      "Where are you located?",
-      "Great thanks!",
-      "Can I talk to a real person?",
-      "ok",
-      "👍",
-    ],
-    agent: [
-      "Hi! This is {business}. How can I help you today?",
-      "Hi {first}! Thanks for reaching out. What can I do for you?",
-      "We're open 9am–6pm Monday to Saturday, closed Sundays.",
-      "We're at {street}. Walk-ins are welcome!",
-      "Sure, I'll have someone from our team text you back shortly.",
-      "Happy to help! 😊",
-    ],
-    callerOpen: ["Hi", "Hello?", "Hi, is this {business}?", "Yeah, hi, are you open today?"],
-    callerFollow: [
-      "What time do you close?",
-      "Can I talk to a real person?",
-      "Okay, thanks",
-      "Where are you located?",
-      "Can you hear me?",
-      "Hello? Are you still there?",
-    ],
-    agentSpoken: [
-      "Hello, how can I help?",
-      "Hi, thanks for calling {business}. How can I help you today?",
-      "We're open nine to six, Monday through Saturday.",
-      "Sure, let me transfer you to someone on our team.",
-    ],
+    text: {
+      steps: [
+        [
+          ['Hello', 'Hi! This is {business}. How can I help you today?'],
+          ['Hi, is this {business}?', 'Yes it is! How can I help?'],
+          ['Hi there 👋', 'Hi {first}! Thanks for reaching out. What can I do for you?'],
+          ['Good morning! Are you open today?', "Good morning! Yes, we're open 9am–6pm today."],
+        ],
+        [
+          ['What are your hours {day}?', "We're open 9am–6pm Monday to Saturday, closed Sundays."],
+          ['Do you take walk-ins?', 'We do! Walk-ins are welcome, though appointments get priority.'],
+          ['Where are you located?', "We're at {street}."],
+        ],
+        [
+          ['Can I talk to a real person?', "Sure, I'll have someone from our team text you back shortly."],
+          ['Great thanks!', 'Happy to help! 😊'],
+        ],
+        [['ok', 'Talk soon!'], ['👍', 'Have a great day!']],
+      ],
+    },
+    voice: {
+      intro: CALL_GREETINGS,
+      steps: [
+        [
+          ['Hi, are you open today?', "Yes, we're open nine to six today."],
+          ['Hello? Can you hear me?', 'Yes, I can hear you. How can I help?'],
+        ],
+        [
+          ['What time do you close?', 'We close at six today.'],
+          ['Where are you located?', "We're at {street}."],
+        ],
+        [
+          ['Can I talk to a real person?', 'Sure, let me transfer you to someone on our team.'],
+          ['Okay, thanks', 'You’re welcome. Bye!'],
+        ],
+      ],
+    },
     state: ['customerName', 'intent'],
   },
   {
     name: 'support',
     weight: 3,
-    open: [
-      "My account is locked, can you help?",
-      "I can't log in, it keeps saying my password is wrong",
-      "The app keeps crashing when I open it",
-      "Hi, my {product} stopped working",
-      "I never got the verification code",
-    ],
-    follow: [
-      "I tried that already",
-      "It's {first} {lastInitial}.",
-      "That worked, thanks!!",
-      "Still not working 😕",
-      "iPhone 15, latest update",
-      "ok trying now",
-    ],
-    agent: [
-      "Sorry about that! Can you confirm the email on your account?",
-      "I've sent a password reset link. It expires in 30 minutes.",
-      "Could you try restarting the app and signing in again?",
-      "I've opened ticket {ref} and escalated it to our tech team.",
-      "Glad that worked! Anything else?",
-    ],
-    callerOpen: ["Hi, I'm locked out of my account", "Hi, something's wrong with my {product}", "I can't log in to my account"],
-    callerFollow: ["I already tried that", "Okay, it's working now", "It says my password is wrong", "Can you send me a reset link?"],
-    agentSpoken: [
-      "I can help with that. Can you tell me the email on the account?",
-      "I've sent a reset link to your email.",
-      "Let me open a ticket for our tech team.",
-    ],
+    text: {
+      steps: [
+        [
+          ['My account is locked, can you help?', 'Sorry about that! Can you confirm the email on your account?'],
+          ["I can't log in, it keeps saying my password is wrong", "Let's fix that. What's the email on your account?"],
+          ['I never got the verification code', 'Sorry! Which email or number did you sign up with?'],
+        ],
+        [
+          ['{first}.{last}@gmail.com', "Thanks! I've sent a password reset link. It expires in 30 minutes."],
+          ['{first}{last4}@yahoo.com', "Thanks, I've sent a new link to that address."],
+        ],
+        [
+          ['Still not working 😕', "I've opened ticket {ref} and escalated it to our tech team."],
+          ['That worked, thanks!!', 'Glad that worked! Anything else?'],
+        ],
+        [['ok trying now', 'Let me know how it goes!']],
+      ],
+    },
+    voice: {
+      intro: CALL_GREETINGS,
+      steps: [
+        [
+          ["Hi, I'm locked out of my account", 'I can help with that. Can you tell me the email on the account?'],
+          ["I can't log in to my account", 'Sorry about that. What email is the account under?'],
+        ],
+        [["It's {first} {last} at gmail dot com", "Thanks. I've sent a reset link to that email."]],
+        [
+          ["Okay, it's working now", 'Great! Anything else?'],
+          ['I already tried that', "Got it. I'll open a ticket for our tech team."],
+        ],
+      ],
+    },
     state: ['customerName', 'ticketId'],
   },
 ];

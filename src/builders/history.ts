@@ -4,7 +4,7 @@ import { historyEntrySchema, recentHistorySchema, type HistoryEntry } from '../s
 import { CHANNELS, type Channel } from '../schemas/primitives.js';
 import { isoSeconds } from './clock.js';
 import type { Topic } from './corpus.js';
-import { Lines, Slots, historyDirections, pickTopic, turnGapSeconds } from './conversation-text.js';
+import { Slots, pickTopic, planConversation, singleLine, turnGapSeconds, type PlannedTurn } from './conversation-text.js';
 import { resolveOptions, checkHistory, type BuildOptions, type ResolvedOptions } from './options.js';
 import { mergeOverrides, overrideAt, type Overrides } from './overrides.js';
 import { validateFixture } from './validate.js';
@@ -26,35 +26,35 @@ export interface HistoryOptions extends BuildOptions {
   channel?: Channel | undefined;
 }
 
-/** @internal The earlier turns of a conversation, oldest first, all before `eventMs`. */
+/**
+ * @internal A conversation for an event at `eventMs`: the earlier turns as history entries
+ * (oldest first, each a realistic gap before the next, all before the event) and the text of the
+ * event's own customer turn.
+ */
 export function buildThread(
   rand: Random,
-  lines: Lines,
+  slots: Slots,
   topic: Topic,
   channel: Channel,
   count: number,
   eventMs: number,
-): { entries: HistoryEntry[]; hasInbound: boolean } {
+): { entries: HistoryEntry[]; current: string } {
   const voice = channel === 'voice';
-  const directions = historyDirections(rand.stream('history.directions'), count, topic, voice);
+  const plan = planConversation(rand, topic, voice, slots, count);
   const entries: HistoryEntry[] = new Array<HistoryEntry>(count);
-  let hasInbound = false;
-  for (let i = 0; i < count; i++) {
-    const direction = directions[i] as HistoryEntry['direction'];
-    const kind = direction === 'outbound' ? 'agent' : hasInbound ? 'follow' : 'open';
-    if (direction === 'inbound') hasInbound = true;
-    entries[i] = { content: lines.next(kind, `history.${i}`), direction, channel, at: '' };
-  }
   // Times run backwards from the event: each turn comes a realistic gap before the next one.
   let at = eventMs;
-  let nextSpeaker: HistoryEntry['direction'] = 'inbound';
+  let next: { direction: HistoryEntry['direction']; threadStart: boolean } = {
+    direction: 'inbound',
+    threadStart: plan.currentStartsThread,
+  };
   for (let i = count - 1; i >= 0; i--) {
-    at -= turnGapSeconds(rand.stream(`history.${i}.gap`), nextSpeaker, voice) * 1000;
-    const entry = entries[i] as HistoryEntry;
-    entry.at = isoSeconds(at);
-    nextSpeaker = entry.direction;
+    const turn = plan.history[i] as PlannedTurn;
+    at -= turnGapSeconds(rand.stream(`history.${i}.gap`), next.direction, voice, next.threadStart) * 1000;
+    entries[i] = { content: turn.content, direction: turn.direction, channel, at: isoSeconds(at) };
+    next = turn;
   }
-  return { entries, hasInbound };
+  return { entries, current: plan.current };
 }
 
 function checkChannel(channel: unknown): Channel {
@@ -70,8 +70,7 @@ export function historyWith(count: number, o: ResolvedOptions, channel: Channel,
   const rand = new Random(o.seed).child('history');
   const identity = identitySeed === o.seed ? rand : new Random(identitySeed);
   const topic = pickTopic(rand);
-  const lines = new Lines(rand, topic, channel === 'voice', new Slots(rand, identity));
-  const { entries } = buildThread(rand, lines, topic, channel, count, o.nowMs);
+  const { entries } = buildThread(rand, new Slots(rand, identity), topic, channel, count, o.nowMs);
   return o.validate ? validateFixture('buildHistory', recentHistorySchema, entries) : entries;
 }
 
@@ -88,7 +87,6 @@ export function historyEntryWith(
   const overriddenChannel = overrideAt(overrides, 'channel');
   const entryChannel = typeof overriddenChannel === 'string' ? (overriddenChannel as Channel) : channel;
   const voice = entryChannel === 'voice';
-  const lines = new Lines(rand, topic, voice, new Slots(rand, identity));
   const overriddenDirection = overrideAt(overrides, 'direction');
   const direction =
     overriddenDirection === 'inbound' || overriddenDirection === 'outbound'
@@ -98,7 +96,7 @@ export function historyEntryWith(
         : 'outbound';
   const gap = turnGapSeconds(rand.stream('gap'), 'inbound', voice);
   const entry: HistoryEntry = {
-    content: lines.next(direction === 'outbound' ? 'agent' : 'open', 'content'),
+    content: singleLine(rand, topic, voice, new Slots(rand, identity), direction),
     direction,
     channel: entryChannel,
     at: isoSeconds(o.nowMs - gap * 1000),

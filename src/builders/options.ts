@@ -18,7 +18,9 @@ export interface BuildOptions {
    */
   seed?: number | undefined;
   /**
-   * The instant the event happens: a `Date` or an ISO-8601 string. The event's `timestamp` is
+   * The instant the event happens: a `Date` or an ISO-8601 date-time with `Z` or an offset
+   * (a string without a zone is rejected: it would mean different instants on different
+   * machines). The event's `timestamp` is
    * `now` in whole seconds; history entries come before it.
    * @default '2025-01-15T12:00:00Z'
    */
@@ -52,18 +54,22 @@ export function checkSeed(seed: unknown, option = 'seed'): number {
   return seed;
 }
 
-/** @internal Checks `now`: a valid Date or ISO-8601 string. */
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** @internal Checks `now`: a valid Date, or an ISO-8601 date-time with `Z` or an offset. */
 export function checkNow(now: unknown, option = 'now'): number {
   if (now instanceof Date) {
     const ms = now.getTime();
     if (Number.isNaN(ms)) throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string', now);
     return ms;
   }
-  if (typeof now === 'string' && /^\d{4}-\d{2}-\d{2}(T|$)/.test(now)) {
+  // A time zone is required: without one, Date.parse reads local time and the output would
+  // depend on the machine's TZ.
+  if (typeof now === 'string' && ISO_WITH_ZONE.test(now)) {
     const ms = Date.parse(now);
     if (!Number.isNaN(ms)) return ms;
   }
-  throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string such as "2025-01-15T12:00:00Z"', now);
+  throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string with Z or an offset, such as "2025-01-15T12:00:00Z"', now);
 }
 
 /** @internal Checks a history count. */

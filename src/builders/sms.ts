@@ -1,6 +1,6 @@
 import { Random } from '../random/random.js';
 import { smsEventSchema, type SmsEvent } from '../schemas/messaging.js';
-import { Lines, Slots, conversationState, pickTopic } from './conversation-text.js';
+import { Slots, conversationState, pickTopic } from './conversation-text.js';
 import { agentIdentity, eventTime } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
@@ -16,9 +16,8 @@ export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: Reso
   const { timestamp, ms } = eventTime(overrides, o.nowMs);
   const topic = pickTopic(rand);
   const slots = new Slots(rand, identity);
-  const lines = new Lines(rand, topic, false, slots);
   const count = o.history ?? rand.stream('history.count').int(0, 4);
-  const { entries, hasInbound } = buildThread(rand, lines, topic, 'sms', count, ms);
+  const { entries, current } = buildThread(rand, slots, topic, 'sms', count, ms);
   const agent = agentIdentity(identity);
   const event: SmsEvent = {
     event: 'agent.message',
@@ -30,7 +29,7 @@ export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: Reso
       numberId: agent.numberId,
       from: customerPhone(rand.stream('from')),
       to: agent.agentNumber,
-      message: lines.next(hasInbound ? 'follow' : 'open', 'message'),
+      message: current,
       mediaUrl: null,
       direction: 'inbound',
       receivedAt: timestamp,

@@ -1,7 +1,7 @@
 import { Random } from '../random/random.js';
 import type { CallDirection } from '../schemas/primitives.js';
 import { voiceEventSchema, type VoiceEvent } from '../schemas/voice.js';
-import { Lines, Slots, pickTopic } from './conversation-text.js';
+import { Slots, pickTopic } from './conversation-text.js';
 import { agentIdentity, eventTime } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
@@ -23,11 +23,12 @@ export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: 
   const identity = identitySeed === o.seed ? rand : new Random(identitySeed);
   const { timestamp, ms } = eventTime(overrides, o.nowMs);
   const topic = pickTopic(rand);
-  const lines = new Lines(rand, topic, true, new Slots(rand, identity));
+  const slots = new Slots(rand, identity);
   const count = o.history ?? rand.stream('history.count').int(0, 4);
-  const { entries, hasInbound } = buildThread(rand, lines, topic, 'voice', count, ms);
+  const { entries, current } = buildThread(rand, slots, topic, 'voice', count, ms);
   const agent = agentIdentity(identity);
-  const direction: CallDirection = rand.stream('direction').chance(0.85) ? 'inbound' : 'outbound';
+  // Customers call in; the agent calls out only where the script has it place the call.
+  const direction: CallDirection = topic.outboundCalls === true ? 'outbound' : 'inbound';
   const customer = customerPhone(rand.stream('from'));
   const event: VoiceEvent = {
     event: 'agent.message',
@@ -40,7 +41,7 @@ export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: 
       from: direction === 'inbound' ? customer : agent.agentNumber,
       to: direction === 'inbound' ? agent.agentNumber : customer,
       status: 'in-progress',
-      transcript: lines.next(hasInbound ? 'follow' : 'open', 'transcript'),
+      transcript: current,
       confidence: sttConfidence(rand.stream('confidence')),
       direction,
     },
@@ -54,7 +55,8 @@ export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: 
 /**
  * Builds an `agent.message` webhook on the `voice` channel: one transcribed caller utterance on
  * a live call, with the call's earlier turns in `recentHistory` (channel `voice`, seconds apart).
- * Most calls are inbound (`from` is the caller); some are outbound (`from` is the agent's number).
+ * Most calls are inbound (`from` is the caller); some (reminder calls) are outbound (`from` is
+ * the agent's number).
  *
  * @param overrides Any part of the event; objects merge, arrays replace, `null` sets null.
  * @param options `seed`, `now`, `history` (0–50 entries), `validate`.

@@ -8,6 +8,7 @@ import { smsEventWith } from '../builders/sms.js';
 import { voiceEventWith } from '../builders/voice.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
 import { CliError, FixtureOptionError } from '../errors.js';
+import { describeFsError } from './fs-errors.js';
 import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { BufferedWriter, Progress, formatCount, type OutputStream } from './output.js';
 
@@ -98,7 +99,7 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   const report = (i: number) => progress.update(() => `generating ${kind}: ${formatCount(i)}/${formatCount(count)}`);
 
   if (typeof out === 'string') {
-    const written = await writeFiles(resolve(io.cwd, out), kind, seed, count, build, flags['force'] === true, report);
+    const written = await writeFiles(resolve(io.cwd, out), out, kind, seed, count, build, flags['force'] === true, report);
     progress.done();
     io.stderr.write(`wrote ${formatCount(written)} file${written === 1 ? '' : 's'} to ${out}\n`);
     return 0;
@@ -135,6 +136,7 @@ export function fixtureFileName(kind: string, seed: number, index: number, count
 
 async function writeFiles(
   dir: string,
+  shownDir: string,
   kind: string,
   seed: number,
   count: number,
@@ -145,7 +147,7 @@ async function writeFiles(
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
-    throw new CliError('io', `Cannot create output directory ${dir}: ${(error as Error).message}`);
+    throw new CliError('io', `Cannot create output directory ${shownDir}: ${describeFsError(error)}`);
   }
   if (!force) {
     const existing = new Set(await readdir(dir));
@@ -157,7 +159,7 @@ async function writeFiles(
     if (clashes.length > 0) {
       throw new CliError(
         'io',
-        `Refusing to overwrite existing files in ${dir} (${clashes.slice(0, 3).join(', ')}${clashes.length > 3 ? ', …' : ''}). Pass --force to overwrite them.`,
+        `Refusing to overwrite existing files in ${shownDir} (${clashes.slice(0, 3).join(', ')}${clashes.length > 3 ? ', …' : ''}). Pass --force to overwrite them.`,
       );
     }
   }
@@ -171,7 +173,7 @@ async function writeFiles(
       await rename(temp, target);
     } catch (error) {
       await rm(temp, { force: true });
-      throw new CliError('io', `Cannot write ${target}: ${(error as Error).message}`);
+      throw new CliError('io', `Cannot write ${join(shownDir, name)}: ${describeFsError(error)}`);
     }
     if ((i & 255) === 0) report(i + 1);
   }

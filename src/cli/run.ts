@@ -68,8 +68,12 @@ export async function runCli(options: CliOptions): Promise<number> {
     const [command, ...rest] = argv;
     if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
       if (command === 'help' && rest[0] !== undefined) return await runCli({ ...options, argv: [rest[0], '--help'] });
+      if (command === undefined) {
+        stderr.write(HELP);
+        return 2;
+      }
       stdout.write(HELP);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     if (command === '--version' || command === '-v') {
       stdout.write(`${VERSION}\n`);
@@ -82,7 +86,7 @@ export async function runCli(options: CliOptions): Promise<number> {
         return await validate(rest, { stdout, stderr, cwd, stderrIsTTY, stdin: options.stdin });
       default: {
         const what = command.startsWith('-') ? `option ${command}` : `command "${command}"`;
-        stderr.write(`agentphone-fixtures: unknown ${what}. Expected one of: ${COMMANDS.join(', ')}, --help, --version.\n`);
+        stderr.write(`agentphone-fixtures: unknown ${what}. Expected one of: ${COMMANDS.join(', ')}, --help, --version.\nRun with --help for usage.\n`);
         return 2;
       }
     }
@@ -94,6 +98,6 @@ export async function runCli(options: CliOptions): Promise<number> {
     }
     const message = error instanceof Error ? error.message : String(error);
     stderr.write(`agentphone-fixtures: internal error: ${message}\nPlease report this with the command you ran.\n`);
-    return 70;
+    return 1;
   }
 }

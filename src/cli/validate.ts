@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { safeParseWebhookEvent } from '../schemas/parse.js';
 import { CliError } from '../errors.js';
+import { describeFsError } from './fs-errors.js';
 import { parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { JsonStreamSplitter, type StreamItem } from './json-stream.js';
 import { BufferedWriter, Progress, formatCount, type OutputStream } from './output.js';
@@ -128,14 +129,6 @@ async function walk(dir: string, found: string[]): Promise<void> {
     if (entry.isDirectory()) await walk(full, found);
     else if (entry.isFile() && EXTENSIONS.some((ext) => entry.name.endsWith(ext))) found.push(full);
   }
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as { code?: unknown }).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return error instanceof Error ? error.message : String(error);
 }
 
 async function validateSource(source: Source, out: BufferedWriter, tally: Tally, progress: Progress): Promise<void> {

@@ -41,6 +41,12 @@ export function safeParseWebhookEvent(input: unknown): SafeParseWebhookResult {
         error: new WebhookPayloadError([rootProblem('an object (parse the JSON body first)', what)]),
       };
     }
+    if (input === undefined) {
+      return {
+        success: false,
+        error: new WebhookPayloadError([rootProblem('an object (is a JSON body parser installed?)', 'undefined')]),
+      };
+    }
     const result = safeParseFast(webhookEventSchema, input);
     if (result.success) return { success: true, data: result.data };
     return { success: false, error: new WebhookPayloadError(toProblems(result.error.issues)) };

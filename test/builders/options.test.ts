@@ -36,7 +36,7 @@ describe('builder options', () => {
     expect(buildSmsEvent({}, { seed: 1 })).not.toEqual(buildSmsEvent({}, { seed: 0 }));
   });
 
-  it.each(['yesterday', '2025-13-01T00:00:00Z', '', 'Jan 5 2025', new Date(Number.NaN), 1_700_000_000_000])(
+  it.each(['yesterday', '2025-13-01T00:00:00Z', '', 'Jan 5 2025', '2025-03-01T09:00:00', '2025-03-01', new Date(Number.NaN), 1_700_000_000_000])(
     'rejects now %s naming the option',
     (now) => {
       const error = optionError(() => buildSmsEvent({}, { now: now as string }));

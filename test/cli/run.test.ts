@@ -16,7 +16,10 @@ describe('runCli: top level', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: agentphone-fixtures <command>');
     expect(help.stdout).toContain('generate <sms|voice>');
-    expect((await cli([])).code).toBe(2);
+    const bare = await cli([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain('Usage: agentphone-fixtures <command>');
     expect((await cli(['help', 'validate'])).stdout).toContain('Usage: agentphone-fixtures validate');
   });
 
@@ -29,7 +32,9 @@ describe('runCli: top level', () => {
   it('rejects unknown commands and options with exit 2 and the valid choices', async () => {
     const unknown = await cli(['genrate', 'sms']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toBe('agentphone-fixtures: unknown command "genrate". Expected one of: generate, validate, --help, --version.\n');
+    expect(unknown.stderr).toBe(
+      'agentphone-fixtures: unknown command "genrate". Expected one of: generate, validate, --help, --version.\nRun with --help for usage.\n',
+    );
     expect((await cli(['--verbose'])).stderr).toContain('unknown option --verbose');
   });
 });

@@ -110,6 +110,10 @@ describe('parseWebhookEvent', () => {
     expect(problem).toContain('(1000000 characters)');
   });
 
+  it('asks about a body parser when given undefined (req.body without one)', () => {
+    expect(problemsOf(undefined)).toEqual(['(root): expected an object (is a JSON body parser installed?), received undefined']);
+  });
+
   it('tells the caller to parse JSON first when given a string or bytes', () => {
     const raw = JSON.stringify(buildSmsEvent({}, { seed: 11 }));
     expect(problemsOf(raw)[0]).toMatch(/^\(root\): expected an object \(parse the JSON body first\), received "\{/);
