@@ -95,6 +95,8 @@ export function pickTopic(rand: Random, path = 'topic'): Topic {
 
 /** Customer texting style: casing, punctuation, an emoji now and then. */
 function styleText(text: string, r: Stream): string {
+  // Addresses and links are typed (or pasted) as they are.
+  if (text.includes('@') || text.includes('://')) return text;
   let out = text;
   const roll = r.next();
   if (roll < 0.12) out = out.toLowerCase();
@@ -150,16 +152,22 @@ export function planConversation(
   const currentPair = rand.stream(`thread.step.${step}`).pick(script.steps[step] as readonly Exchange[]);
   const current = customer(currentPair[0], 'message');
 
-  // Not enough turns: earlier threads come first, newest last, until the history is full.
+  // Not enough turns: earlier threads come first, newest last, until the history is full; never
+  // the same topic twice in a row.
   let earlier: PlannedTurn[] = [];
+  let following = topic;
   for (let t = 0; turns.length + earlier.length < count; t++) {
-    const other = pickTopic(rand, `earlier.${t}.topic`);
+    let other = pickTopic(rand, `earlier.${t}.topic`);
+    if (other === following) other = TOPICS[(TOPICS.indexOf(other) + 1) % TOPICS.length] as Topic;
     const otherScript = scriptOf(other, voice);
     const part: PlannedTurn[] = [];
     threadTurns(rand, otherScript, `earlier.${t}`, otherScript.steps.length, voice, slots, customer, part, !voice);
     earlier = part.concat(earlier);
+    following = other;
   }
-  const history = earlier.concat(turns);
+  // On a call, the greeting stays the first thing said: earlier parts of the call come after it.
+  const greeting = voice && script.intro !== undefined && turns.length > 0 && earlier.length > 0;
+  const history = greeting ? [turns[0] as PlannedTurn, ...earlier, ...turns.slice(1)] : earlier.concat(turns);
   return {
     history: history.slice(history.length - count),
     current,

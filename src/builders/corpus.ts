@@ -159,7 +159,7 @@ export const TOPICS: readonly Topic[] = [
         ],
         [
           ['{first}.{last}@gmail.com', 'Thanks! I found the duplicate charge of {amount} and issued a refund. It takes 3–5 business days.'],
-          ['{first}{last4}@yahoo.com', 'Got it. I see the charge from {date} and have sent it to our billing team as ticket {ref}.'],
+          ['{first}{last4}@yahoo.com', "Got it. I see the duplicate charge from {date}, refunded it, and opened ticket {ref} in case you have questions."],
         ],
         [
           ['Can you email me the invoice?', 'Your invoice for {date} is on its way to your email.'],

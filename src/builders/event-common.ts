@@ -15,8 +15,7 @@ export function eventTime(overrides: unknown, nowMs: number): { timestamp: strin
     const ms = Date.parse(overridden);
     if (!Number.isNaN(ms)) return { timestamp: overridden, ms };
   }
-  const timestamp = isoSeconds(nowMs);
-  return { timestamp, ms: Date.parse(timestamp) };
+  return { timestamp: isoSeconds(nowMs), ms: Math.floor(nowMs / 1000) * 1000 };
 }
 
 /** The agent's identity: the same for every fixture of one seed (or one `createFixtures`). @internal */

@@ -1,5 +1,6 @@
 import { FixtureOptionError } from '../errors.js';
 import { MAX_HISTORY } from '../schemas/history.js';
+import { isoTimestampSchema } from '../schemas/primitives.js';
 import { REFERENCE_NOW_MS } from './clock.js';
 
 /**
@@ -54,8 +55,6 @@ export function checkSeed(seed: unknown, option = 'seed'): number {
   return seed;
 }
 
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i;
-
 /** @internal Checks `now`: a valid Date, or an ISO-8601 date-time with `Z` or an offset. */
 export function checkNow(now: unknown, option = 'now'): number {
   if (now instanceof Date) {
@@ -63,9 +62,9 @@ export function checkNow(now: unknown, option = 'now'): number {
     if (Number.isNaN(ms)) throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string', now);
     return ms;
   }
-  // A time zone is required: without one, Date.parse reads local time and the output would
-  // depend on the machine's TZ.
-  if (typeof now === 'string' && ISO_WITH_ZONE.test(now)) {
+  // The same format payload timestamps must have. A zone is required: without one, Date.parse
+  // reads local time and the output would depend on the machine's TZ.
+  if (typeof now === 'string' && isoTimestampSchema.safeParse(now).success) {
     const ms = Date.parse(now);
     if (!Number.isNaN(ms)) return ms;
   }

@@ -5,7 +5,7 @@ import { agentIdentity, eventTime } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
 import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
-import { mergeOverrides, type Overrides } from './overrides.js';
+import { mergeOverrides, overrideAt, type Overrides } from './overrides.js';
 import { customerPhone } from './phones.js';
 import { validateFixture } from './validate.js';
 
@@ -19,6 +19,9 @@ export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: Reso
   const count = o.history ?? rand.stream('history.count').int(0, 4);
   const { entries, current } = buildThread(rand, slots, topic, 'sms', count, ms);
   const agent = agentIdentity(identity);
+  const customer = customerPhone(rand.stream('from'));
+  // An overridden direction flips who sends: outbound texts go from the agent's number.
+  const outbound = overrideAt(overrides, 'data', 'direction') === 'outbound';
   const event: SmsEvent = {
     event: 'agent.message',
     channel: 'sms',
@@ -27,11 +30,11 @@ export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: Reso
     data: {
       conversationId: makeId('conv', rand.stream('conversationId')),
       numberId: agent.numberId,
-      from: customerPhone(rand.stream('from')),
-      to: agent.agentNumber,
+      from: outbound ? agent.agentNumber : customer,
+      to: outbound ? customer : agent.agentNumber,
       message: current,
       mediaUrl: null,
-      direction: 'inbound',
+      direction: outbound ? 'outbound' : 'inbound',
       receivedAt: timestamp,
     },
     conversationState: conversationState(rand, topic, slots),

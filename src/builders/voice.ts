@@ -6,7 +6,7 @@ import { agentIdentity, eventTime } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
 import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
-import { mergeOverrides, type Overrides } from './overrides.js';
+import { mergeOverrides, overrideAt, type Overrides } from './overrides.js';
 import { customerPhone } from './phones.js';
 import { validateFixture } from './validate.js';
 
@@ -27,8 +27,15 @@ export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: 
   const count = o.history ?? rand.stream('history.count').int(0, 4);
   const { entries, current } = buildThread(rand, slots, topic, 'voice', count, ms);
   const agent = agentIdentity(identity);
-  // Customers call in; the agent calls out only where the script has it place the call.
-  const direction: CallDirection = topic.outboundCalls === true ? 'outbound' : 'inbound';
+  // Customers call in; the agent calls out only where the script has it place the call. An
+  // overridden direction decides who is in `from`.
+  const overridden = overrideAt(overrides, 'data', 'direction');
+  const direction: CallDirection =
+    overridden === 'inbound' || overridden === 'outbound' || overridden === 'web'
+      ? overridden
+      : topic.outboundCalls === true
+        ? 'outbound'
+        : 'inbound';
   const customer = customerPhone(rand.stream('from'));
   const event: VoiceEvent = {
     event: 'agent.message',
@@ -38,8 +45,8 @@ export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: 
     data: {
       callId: makeId('call', rand.stream('callId')),
       numberId: agent.numberId,
-      from: direction === 'inbound' ? customer : agent.agentNumber,
-      to: direction === 'inbound' ? agent.agentNumber : customer,
+      from: direction === 'outbound' ? agent.agentNumber : customer,
+      to: direction === 'outbound' ? customer : agent.agentNumber,
       status: 'in-progress',
       transcript: current,
       confidence: sttConfidence(rand.stream('confidence')),

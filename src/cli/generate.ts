@@ -15,7 +15,7 @@ import { BufferedWriter, Progress, formatCount, type OutputStream } from './outp
 export const GENERATE_FLAGS: Record<string, FlagSpec> = {
   count: { type: 'string', value: 'N', description: 'Number of fixtures (default 1)' },
   seed: { type: 'string', value: 'S', description: 'Seed of the first fixture; fixture i uses seed S+i (default 0)' },
-  now: { type: 'string', value: 'ISO', description: 'Event time, ISO-8601 (default 2025-01-15T12:00:00Z)' },
+  now: { type: 'string', value: 'ISO', description: 'Event time, ISO-8601 with Z or an offset (default 2025-01-15T12:00:00Z)' },
   history: { type: 'string', value: 'N', description: 'recentHistory entries per event, 0-50 (default: seeded 0-4)' },
   ndjson: { type: 'boolean', description: 'One compact JSON object per line' },
   pretty: { type: 'boolean', description: 'Indent JSON with 2 spaces' },
@@ -78,7 +78,7 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
       nowMs = checkNow(flags['now']);
     } catch (error) {
       if (error instanceof FixtureOptionError) {
-        throw new CliError('usage', `Invalid value for --now: expected an ISO-8601 date-time such as 2025-01-15T12:00:00Z, received "${String(flags['now'])}".`);
+        throw new CliError('usage', `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${String(flags['now'])}".`);
       }
       throw error;
     }
@@ -147,6 +147,10 @@ async function writeFiles(
   try {
     await mkdir(dir, { recursive: true });
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      throw new CliError('io', `Cannot use ${shownDir} as the output directory: it (or a parent) is a file.`);
+    }
     throw new CliError('io', `Cannot create output directory ${shownDir}: ${describeFsError(error)}`);
   }
   if (!force) {

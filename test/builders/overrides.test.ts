@@ -111,3 +111,25 @@ describe('prototype pollution through overrides', () => {
     expect((event.data as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });
+
+describe('overriding direction', () => {
+  it('puts the agent number in from for an outbound text, unless from/to are overridden too', () => {
+    const inbound = buildSmsEvent({}, { seed: 21 });
+    const outbound = buildSmsEvent({ data: { direction: 'outbound' } }, { seed: 21 });
+    expect(outbound.data.from).toBe(inbound.data.to);
+    expect(outbound.data.to).toBe(inbound.data.from);
+    const pinned = buildSmsEvent({ data: { direction: 'outbound', from: '+14155550100' } }, { seed: 21 });
+    expect(pinned.data.from).toBe('+14155550100');
+  });
+
+  it('puts the caller in from for inbound and web calls, the agent number for outbound calls', () => {
+    for (let seed = 0; seed < 40; seed++) {
+      const outbound = buildVoiceEvent({ data: { direction: 'outbound' } }, { seed });
+      const inbound = buildVoiceEvent({ data: { direction: 'inbound' } }, { seed });
+      const web = buildVoiceEvent({ data: { direction: 'web' } }, { seed });
+      expect(outbound.data.from).toBe(inbound.data.to);
+      expect(outbound.data.to).toBe(inbound.data.from);
+      expect(web.data.from).toBe(inbound.data.from);
+    }
+  });
+});

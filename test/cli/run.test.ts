@@ -134,7 +134,7 @@ describe('runCli generate', () => {
     writeFileSync(join(tmp.dir, 'file'), '');
     const { code, stderr } = await cli(['generate', 'sms', '--out', join(tmp.dir, 'file', 'sub')]);
     expect(code).toBe(1);
-    expect(stderr).toMatch(/^agentphone-fixtures: Cannot create output directory .*file\/sub/);
+    expect(stderr).toMatch(/^agentphone-fixtures: Cannot use .*file\/sub as the output directory: it \(or a parent\) is a file\./);
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
