@@ -4,7 +4,14 @@
  * can use it without loading builder code.
  */
 
-/** One problem found in a payload: the dotted path, what was expected and what came. */
+/**
+ * One problem found in a payload: the path, what was expected and what came.
+ *
+ * @example
+ * ```ts
+ * const lines = error.problems.map((p: PayloadProblem) => `${p.path}: ${p.expected}`);
+ * ```
+ */
 export interface PayloadProblem {
   /** Path into the payload (`data.from`, `recentHistory[0].at`); `(root)` for the payload itself. */
   readonly path: string;
@@ -128,11 +135,12 @@ export class FixtureOptionError extends AgentPhoneFixturesError {
 
 /**
  * A user error in the command-line interface (unknown command or flag, bad value, refused
- * overwrite). The CLI prints its message without a stack trace and exits with `exitCode`.
+ * overwrite). The CLI prints its message without a stack trace and exits with `exitCode`:
+ * 2 for usage errors, 1 for I/O problems. Exported for tools that wrap the CLI.
  *
  * @example
  * ```ts
- * throw new CliError('usage', 'Unknown flag --cout. Valid flags: --count, --seed');
+ * if (isAgentPhoneFixturesError(error) && error instanceof CliError) process.exitCode = error.exitCode;
  * ```
  */
 export class CliError extends AgentPhoneFixturesError {
@@ -195,9 +203,13 @@ export function describeValue(value: unknown): string {
       const rendered = JSON.stringify(shown);
       return value.length > MAX_RENDERED ? `${rendered} (${value.length} characters)` : rendered;
     }
-    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+    if (typeof value === 'bigint') return `${value}n`;
+    if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     if (Array.isArray(value)) return `an array of ${value.length}`;
-    if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : `Date ${value.toISOString()}`;
+    if (Object.prototype.toString.call(value) === '[object Date]') {
+      const ms = Date.prototype.getTime.call(value);
+      return Number.isNaN(ms) ? 'an invalid Date' : `Date ${new Date(ms).toISOString()}`;
+    }
     if (typeof value === 'object') return 'an object';
     return `a ${typeof value}`;
   } catch {

@@ -2,6 +2,7 @@
 // Internals (the seeded random streams, the text corpus, option resolution) stay private.
 export * from './schemas/index.js';
 
+export { CliError } from './errors.js';
 export { REFERENCE_NOW } from './builders/clock.js';
 export { buildAgentMessageEvent } from './builders/agent-message.js';
 export { buildHistory, buildHistoryEntry } from './builders/history.js';

@@ -53,7 +53,7 @@ describe('describeValue', () => {
     expect(describeValue(null)).toBe('null');
     expect(describeValue(undefined)).toBe('undefined');
     expect(describeValue(12)).toBe('12');
-    expect(describeValue(10n)).toBe('10');
+    expect(describeValue(10n)).toBe('10n');
     expect(describeValue([1, 2])).toBe('an array of 2');
     expect(describeValue({ a: 1 })).toBe('an object');
     expect(describeValue(new Date(Number.NaN))).toBe('an invalid Date');

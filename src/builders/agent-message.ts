@@ -29,16 +29,15 @@ export function checkAgentMessageChannel(channel: unknown): AgentMessageChannel 
   throw new FixtureOptionError('channel', AGENT_MESSAGE_CHANNELS.map((c) => `"${c}"`).join(' or '), channel);
 }
 
-/** @internal buildAgentMessageEvent with resolved options. */
+/** @internal buildAgentMessageEvent with resolved options and a checked channel. */
 export function agentMessageEventWith<C extends AgentMessageChannel>(
   channel: C,
   overrides: Overrides<AgentMessageEventFor<C>> | undefined,
   o: ResolvedOptions,
   identitySeed: number,
 ): AgentMessageEventFor<C> {
-  const checked = checkAgentMessageChannel(channel);
   const event =
-    checked === 'sms'
+    channel === 'sms'
       ? smsEventWith(overrides as Overrides<SmsEvent> | undefined, o, identitySeed)
       : voiceEventWith(overrides as Overrides<VoiceEvent> | undefined, o, identitySeed);
   return event as AgentMessageEventFor<C>;

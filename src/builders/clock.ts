@@ -1,6 +1,11 @@
 /**
  * The instant builders treat as "now" when no `now` option is given: 2025-01-15T12:00:00Z, the
  * moment of AgentPhone's own webhook examples. No builder reads the wall clock.
+ *
+ * @example
+ * ```ts
+ * buildSmsEvent().timestamp === REFERENCE_NOW; // true
+ * ```
  */
 export const REFERENCE_NOW = '2025-01-15T12:00:00Z';
 

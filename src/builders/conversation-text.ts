@@ -89,8 +89,9 @@ function parseTemplate(template: string): readonly string[] {
 }
 
 /** @internal Picks the conversation topic. */
-export function pickTopic(rand: Random, path = 'topic'): Topic {
-  return rand.stream(path).weighted(TOPIC_WEIGHTS);
+export function pickTopic(rand: Random, path = 'topic', allowed?: (topic: Topic) => boolean): Topic {
+  const weights = allowed === undefined ? TOPIC_WEIGHTS : TOPIC_WEIGHTS.filter(([topic]) => allowed(topic));
+  return rand.stream(path).weighted(weights);
 }
 
 /** Customer texting style: casing, punctuation, an emoji now and then. */
@@ -139,6 +140,7 @@ export function planConversation(
   voice: boolean,
   slots: Slots,
   count: number,
+  speaker: Direction = 'inbound',
 ): { history: PlannedTurn[]; current: string; currentStartsThread: boolean } {
   const customer = (template: string, path: string) => {
     const text = slots.fill(template);
@@ -146,22 +148,31 @@ export function planConversation(
     return voice ? styleSpeech(text, r) : styleText(text, r);
   };
   const script = scriptOf(topic, voice);
-  const step = Math.min(script.steps.length - 1, Math.floor(count / 2));
+  const agentSpeaks = speaker === 'outbound';
+  const step = Math.min(script.steps.length - 1, Math.floor((agentSpeaks ? Math.max(0, count - 1) : count) / 2));
   const turns: PlannedTurn[] = [];
   threadTurns(rand, script, 'thread', step, voice, slots, customer, turns, true);
   const currentPair = rand.stream(`thread.step.${step}`).pick(script.steps[step] as readonly Exchange[]);
-  const current = customer(currentPair[0], 'message');
+  const asked = customer(currentPair[0], 'message');
+  // An outbound event is the agent's reply: the customer line it answers is the last turn before it.
+  if (agentSpeaks) turns.push({ direction: 'inbound', content: asked, threadStart: turns.length === 0 });
+  const current = agentSpeaks ? slots.fill(currentPair[1]) : asked;
 
   // Not enough turns: earlier threads come first, newest last, until the history is full; never
   // the same topic twice in a row.
   let earlier: PlannedTurn[] = [];
   let following = topic;
   for (let t = 0; turns.length + earlier.length < count; t++) {
-    let other = pickTopic(rand, `earlier.${t}.topic`);
-    if (other === following) other = TOPICS[(TOPICS.indexOf(other) + 1) % TOPICS.length] as Topic;
+    // Reminder calls are placed by the agent: they are never an earlier part of another call.
+    let other = pickTopic(rand, `earlier.${t}.topic`, voice ? (x) => x.outboundCalls !== true : undefined);
+    if (other === following) {
+      other = pickTopic(rand, `earlier.${t}.topic.again`, (x) => x !== following && (!voice || x.outboundCalls !== true));
+    }
     const otherScript = scriptOf(other, voice);
     const part: PlannedTurn[] = [];
-    threadTurns(rand, otherScript, `earlier.${t}`, otherScript.steps.length, voice, slots, customer, part, !voice);
+    // Earlier parts of a call leave out their wrap-up (a call does not say goodbye mid-way).
+    const steps = voice ? Math.max(1, otherScript.steps.length - 1) : otherScript.steps.length;
+    threadTurns(rand, otherScript, `earlier.${t}`, steps, voice, slots, customer, part, !voice);
     earlier = part.concat(earlier);
     following = other;
   }

@@ -1,19 +1,35 @@
-import type { Random } from '../random/random.js';
+import { Random } from '../random/random.js';
+import { isoTimestampSchema } from '../schemas/primitives.js';
 import { isoSeconds } from './clock.js';
 import { makeId } from './ids.js';
 import { overrideAt } from './overrides.js';
 import { usPhone } from './phones.js';
 
 /**
- * The event's timestamp: an overridden `timestamp` if it parses (kept as written, so
- * `receivedAt` and history follow it exactly), otherwise `now` in whole seconds.
+ * The randomness of one fixture: `rand` for its own fields (under `scope` when given), and
+ * `identity` for the agent's (agentId, numberId, number, business), drawn from `identitySeed`
+ * so every fixture of one `createFixtures` set shares them.
+ * @internal
+ */
+export function fixtureRandoms(seed: number, identitySeed: number, scope?: string): { rand: Random; identity: Random } {
+  const root = new Random(seed);
+  return {
+    rand: scope === undefined ? root : root.child(scope),
+    identity: identitySeed === seed ? root : new Random(identitySeed),
+  };
+}
+
+/**
+ * The event's timestamp: an overridden `timestamp` if it is a valid payload timestamp (kept as
+ * written, so `receivedAt` and history follow it exactly), otherwise `now` in whole seconds. A
+ * timestamp without a zone is not followed (it would mean another instant in another TZ); the
+ * override still lands in the payload, where validation reports it.
  * @internal
  */
 export function eventTime(overrides: unknown, nowMs: number): { timestamp: string; ms: number } {
   const overridden = overrideAt(overrides, 'timestamp');
-  if (typeof overridden === 'string') {
-    const ms = Date.parse(overridden);
-    if (!Number.isNaN(ms)) return { timestamp: overridden, ms };
+  if (typeof overridden === 'string' && isoTimestampSchema.safeParse(overridden).success) {
+    return { timestamp: overridden, ms: Date.parse(overridden) };
   }
   return { timestamp: isoSeconds(nowMs), ms: Math.floor(nowMs / 1000) * 1000 };
 }

@@ -4,6 +4,7 @@ import type { HistoryEntry } from '../schemas/history.js';
 import type { SmsEvent } from '../schemas/messaging.js';
 import type { VoiceEvent } from '../schemas/voice.js';
 import { agentMessageEventWith, checkAgentMessageChannel, type AgentMessageEventFor } from './agent-message.js';
+import { hashPath, hashSeed } from '../random/rng.js';
 import { isoSeconds } from './clock.js';
 import { _checkChannel, historyEntryWith, historyWith, type HistoryOptions } from './history.js';
 import { checkHistory, resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
@@ -41,8 +42,10 @@ export interface FixturesConfig {
 /**
  * A set of builders bound to one seed, clock and defaults: one agent (the same `agentId`,
  * `numberId` and phone number on every event) talking to a different customer on each build.
- * The k-th build (counting from 0, across all builders) uses seed `seed + k` unless a call passes
- * its own `seed`; `reset()` starts counting again.
+ * Each builder counts its own builds (SMS and voice events count per channel); the k-th build's
+ * seed is derived from (set seed, builder, k), unless a call passes its own `seed`. So a set
+ * replays the same sequence in every run, and building one kind of fixture never shifts another
+ * kind. `reset()` starts every count again.
  *
  * @example
  * ```ts
@@ -72,7 +75,7 @@ export interface Fixtures {
   buildHistoryEntry(overrides?: Overrides<HistoryEntry>, options?: HistoryOptions): HistoryEntry;
   /** Same as the top-level `buildHistory`, bound to this set. */
   buildHistory(count: number, options?: HistoryOptions): HistoryEntry[];
-  /** Restarts the build counter: the next build uses `seed` again. */
+  /** Restarts every builder's count: the next builds repeat the set's first ones. */
   reset(): void;
 }
 
@@ -96,38 +99,42 @@ export function createFixtures(config: FixturesConfig = {}): Fixtures {
   const history = config.history === undefined ? undefined : checkHistory(config.history);
   const bound: ResolvedOptions = { ...base, history };
   const defaults = config.defaults ?? {};
-  let counter = 0;
-
-  const next = (options: BuildOptions | undefined): ResolvedOptions => {
+  // One counter per builder (events count per channel), so building a history entry in a
+  // beforeEach does not shift the events after it. The k-th build's seed is a hash of (set seed,
+  // builder, k): sets with nearby seeds do not share conversations.
+  const counters = new Map<string, number>();
+  const basis = hashSeed(bound.seed);
+  const next = (builder: string, options: BuildOptions | undefined): ResolvedOptions => {
     const o = resolveOptions(options, bound);
     if (options?.seed !== undefined) return o;
-    const seed = bound.seed + counter;
-    if (!Number.isSafeInteger(seed)) {
-      throw new FixtureOptionError('seed', 'a seed that stays a safe integer as builds count up', seed);
-    }
-    counter++;
-    return { ...o, seed };
+    const k = counters.get(builder) ?? 0;
+    counters.set(builder, k + 1);
+    return { ...o, seed: hashPath(basis, `${builder}#${k}`) };
   };
 
   return {
     seed: bound.seed,
     now: isoSeconds(bound.nowMs),
-    buildSmsEvent: (overrides, options) => smsEventWith(mergeOverrides(defaults.sms, overrides), next(options), bound.seed),
+    buildSmsEvent: (overrides, options) =>
+      smsEventWith(mergeOverrides(defaults.sms, overrides), next('sms', options), bound.seed),
     buildVoiceEvent: (overrides, options) =>
-      voiceEventWith(mergeOverrides(defaults.voice, overrides), next(options), bound.seed),
+      voiceEventWith(mergeOverrides(defaults.voice, overrides), next('voice', options), bound.seed),
     buildAgentMessageEvent: (channel, overrides, options) => {
       const checked = checkAgentMessageChannel(channel);
       const layered = mergeOverrides(checked === 'sms' ? defaults.sms : defaults.voice, overrides);
-      return agentMessageEventWith(channel, layered as typeof overrides, next(options), bound.seed);
+      return agentMessageEventWith(channel, layered as typeof overrides, next(checked, options), bound.seed);
     },
-    buildHistoryEntry: (overrides, options) =>
-      historyEntryWith(mergeOverrides(defaults.historyEntry, overrides), next(options), _checkChannel(options?.channel), bound.seed),
+    buildHistoryEntry: (overrides, options) => {
+      const channel = _checkChannel(options?.channel);
+      return historyEntryWith(mergeOverrides(defaults.historyEntry, overrides), next('historyEntry', options), channel, bound.seed);
+    },
     buildHistory: (count, options) => {
       checkHistory(count, 'count');
-      return historyWith(count, next(options), _checkChannel(options?.channel), bound.seed);
+      const channel = _checkChannel(options?.channel);
+      return historyWith(count, next('history', options), channel, bound.seed);
     },
     reset: () => {
-      counter = 0;
+      counters.clear();
     },
   };
 }

@@ -1,5 +1,6 @@
 import { FixtureOptionError } from '../errors.js';
-import { Random } from '../random/random.js';
+import type { Random } from '../random/random.js';
+import { fixtureRandoms } from './event-common.js';
 import { historyEntrySchema, recentHistorySchema, type HistoryEntry } from '../schemas/history.js';
 import { CHANNELS, type Channel } from '../schemas/primitives.js';
 import { isoSeconds } from './clock.js';
@@ -38,14 +39,15 @@ export function buildThread(
   channel: Channel,
   count: number,
   eventMs: number,
+  speaker: HistoryEntry['direction'] = 'inbound',
 ): { entries: HistoryEntry[]; current: string } {
   const voice = channel === 'voice';
-  const plan = planConversation(rand, topic, voice, slots, count);
+  const plan = planConversation(rand, topic, voice, slots, count, speaker);
   const entries: HistoryEntry[] = new Array<HistoryEntry>(count);
   // Times run backwards from the event: each turn comes a realistic gap before the next one.
   let at = eventMs;
   let next: { direction: HistoryEntry['direction']; threadStart: boolean } = {
-    direction: 'inbound',
+    direction: speaker,
     threadStart: plan.currentStartsThread,
   };
   for (let i = count - 1; i >= 0; i--) {
@@ -67,8 +69,7 @@ function checkChannel(channel: unknown): Channel {
 
 /** @internal buildHistory with resolved options. */
 export function historyWith(count: number, o: ResolvedOptions, channel: Channel, identitySeed: number): HistoryEntry[] {
-  const rand = new Random(o.seed).child('history');
-  const identity = identitySeed === o.seed ? rand : new Random(identitySeed);
+  const { rand, identity } = fixtureRandoms(o.seed, identitySeed, 'history');
   const topic = pickTopic(rand);
   const { entries } = buildThread(rand, new Slots(rand, identity), topic, channel, count, o.nowMs);
   return o.validate ? validateFixture('buildHistory', recentHistorySchema, entries) : entries;
@@ -81,8 +82,7 @@ export function historyEntryWith(
   channel: Channel,
   identitySeed: number,
 ): HistoryEntry {
-  const rand = new Random(o.seed).child('historyEntry');
-  const identity = identitySeed === o.seed ? rand : new Random(identitySeed);
+  const { rand, identity } = fixtureRandoms(o.seed, identitySeed, 'historyEntry');
   const topic = pickTopic(rand);
   const overriddenChannel = overrideAt(overrides, 'channel');
   const entryChannel = typeof overriddenChannel === 'string' ? (overriddenChannel as Channel) : channel;

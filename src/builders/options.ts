@@ -55,20 +55,26 @@ export function checkSeed(seed: unknown, option = 'seed'): number {
   return seed;
 }
 
+/** ISO-8601 strings cover the years 0000–9999; leave a year of room for history before `now`. */
+const MIN_NOW_MS = Date.UTC(1, 0, 1);
+const MAX_NOW_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** @internal Checks `now`: a valid Date, or an ISO-8601 date-time with `Z` or an offset. */
 export function checkNow(now: unknown, option = 'now'): number {
-  if (now instanceof Date) {
-    const ms = now.getTime();
-    if (Number.isNaN(ms)) throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string', now);
-    return ms;
-  }
+  let ms = Number.NaN;
+  // A Date from another realm (a vm context, a test environment) is a Date too.
+  if (Object.prototype.toString.call(now) === '[object Date]') ms = Date.prototype.getTime.call(now);
   // The same format payload timestamps must have. A zone is required: without one, Date.parse
   // reads local time and the output would depend on the machine's TZ.
-  if (typeof now === 'string' && isoTimestampSchema.safeParse(now).success) {
-    const ms = Date.parse(now);
-    if (!Number.isNaN(ms)) return ms;
+  else if (typeof now === 'string' && isoTimestampSchema.safeParse(now).success) ms = Date.parse(now);
+  if (Number.isNaN(ms) || ms < MIN_NOW_MS || ms > MAX_NOW_MS) {
+    throw new FixtureOptionError(
+      option,
+      'a valid Date or ISO-8601 string with Z or an offset, such as "2025-01-15T12:00:00Z", in the years 0001 to 9999',
+      now,
+    );
   }
-  throw new FixtureOptionError(option, 'a valid Date or ISO-8601 string with Z or an offset, such as "2025-01-15T12:00:00Z"', now);
+  return ms;
 }
 
 /** @internal Checks a history count. */

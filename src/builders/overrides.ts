@@ -1,4 +1,5 @@
 import type { OmitIndexSignature, PartialDeep } from 'type-fest';
+import { FixtureOptionError } from '../errors.js';
 
 /**
  * `T` without the `[key: string]: unknown` index signatures that Zod's loose objects add, at every
@@ -32,15 +33,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+function cyclic(value: object): FixtureOptionError {
+  return new FixtureOptionError('overrides', 'plain JSON-like data without cycles (this one contains itself)', value);
+}
+
 /** Deep copy of JSON-like data; `__proto__` keys are dropped so copies cannot pollute prototypes. */
-function clone(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clone);
-  if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (key === '__proto__') continue;
-    out[key] = clone(value[key]);
+function clone(value: unknown, seen: Set<object>): unknown {
+  if (!Array.isArray(value) && !isPlainObject(value)) return value;
+  if (seen.has(value)) throw cyclic(value);
+  seen.add(value);
+  let out: unknown;
+  if (Array.isArray(value)) out = value.map((item) => clone(item, seen));
+  else {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      if (key === '__proto__') continue;
+      copy[key] = clone(value[key], seen);
+    }
+    out = copy;
   }
+  seen.delete(value);
   return out;
 }
 
@@ -48,18 +60,22 @@ function clone(value: unknown): unknown {
  * Merges `overrides` into `base` (which it does not modify): objects merge, arrays replace,
  * `null` sets null, `undefined` keeps the base value. Only the base's own keys are merged into,
  * and `__proto__` keys are ignored, so no override can reach `Object.prototype`.
+ * @throws {FixtureOptionError} when the overrides contain a cycle.
  * @internal
  */
-export function mergeOverrides<T>(base: T, overrides: unknown): T {
+export function mergeOverrides<T>(base: T, overrides: unknown, seen = new Set<object>()): T {
   if (overrides === undefined) return base;
-  if (!isPlainObject(overrides) || !isPlainObject(base)) return clone(overrides) as T;
+  if (!isPlainObject(overrides) || !isPlainObject(base)) return clone(overrides, seen) as T;
+  if (seen.has(overrides)) throw cyclic(overrides);
+  seen.add(overrides);
   const out: Record<string, unknown> = { ...base };
   for (const key of Object.keys(overrides)) {
     if (key === '__proto__') continue;
     const value = overrides[key];
     if (value === undefined) continue;
-    out[key] = Object.hasOwn(base, key) ? mergeOverrides(base[key], value) : clone(value);
+    out[key] = Object.hasOwn(base, key) ? mergeOverrides(base[key], value, seen) : clone(value, seen);
   }
+  seen.delete(overrides);
   return out as T;
 }
 

@@ -1,7 +1,6 @@
-import { Random } from '../random/random.js';
 import { smsEventSchema, type SmsEvent } from '../schemas/messaging.js';
 import { Slots, conversationState, pickTopic } from './conversation-text.js';
-import { agentIdentity, eventTime } from './event-common.js';
+import { agentIdentity, eventTime, fixtureRandoms } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
 import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
@@ -11,17 +10,17 @@ import { validateFixture } from './validate.js';
 
 /** @internal buildSmsEvent with resolved options and the seed of the agent's identity. */
 export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: ResolvedOptions, identitySeed: number): SmsEvent {
-  const rand = new Random(o.seed);
-  const identity = identitySeed === o.seed ? rand : new Random(identitySeed);
+  const { rand, identity } = fixtureRandoms(o.seed, identitySeed);
   const { timestamp, ms } = eventTime(overrides, o.nowMs);
   const topic = pickTopic(rand);
   const slots = new Slots(rand, identity);
   const count = o.history ?? rand.stream('history.count').int(0, 4);
-  const { entries, current } = buildThread(rand, slots, topic, 'sms', count, ms);
   const agent = agentIdentity(identity);
   const customer = customerPhone(rand.stream('from'));
-  // An overridden direction flips who sends: outbound texts go from the agent's number.
+  // An overridden direction decides who speaks: an outbound text is the agent's reply, sent from
+  // the agent's number.
   const outbound = overrideAt(overrides, 'data', 'direction') === 'outbound';
+  const { entries, current } = buildThread(rand, slots, topic, 'sms', count, ms, outbound ? 'outbound' : 'inbound');
   const event: SmsEvent = {
     event: 'agent.message',
     channel: 'sms',
@@ -40,6 +39,9 @@ export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: Reso
     conversationState: conversationState(rand, topic, slots),
     recentHistory: entries,
   };
+  // conversationState is the conversation's whole metadata object (AgentPhone replaces it, never
+  // merges it): an override replaces the seeded one instead of merging into it.
+  if (overrideAt(overrides, 'conversationState') !== undefined) event.conversationState = null;
   const merged = mergeOverrides(event, overrides);
   return o.validate ? validateFixture('buildSmsEvent', smsEventSchema, merged) : merged;
 }

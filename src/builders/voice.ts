@@ -1,8 +1,7 @@
-import { Random } from '../random/random.js';
 import type { CallDirection } from '../schemas/primitives.js';
 import { voiceEventSchema, type VoiceEvent } from '../schemas/voice.js';
 import { Slots, pickTopic } from './conversation-text.js';
-import { agentIdentity, eventTime } from './event-common.js';
+import { agentIdentity, eventTime, fixtureRandoms } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
 import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
@@ -19,12 +18,14 @@ export function sttConfidence(r: { next(): number }): number {
 
 /** @internal buildVoiceEvent with resolved options and the seed of the agent's identity. */
 export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: ResolvedOptions, identitySeed: number): VoiceEvent {
-  const rand = new Random(o.seed);
-  const identity = identitySeed === o.seed ? rand : new Random(identitySeed);
+  const { rand, identity } = fixtureRandoms(o.seed, identitySeed);
   const { timestamp, ms } = eventTime(overrides, o.nowMs);
-  const topic = pickTopic(rand);
-  const slots = new Slots(rand, identity);
   const count = o.history ?? rand.stream('history.count').int(0, 4);
+  // A reminder call has nothing before the reminder: with more history than that, the call is
+  // one the customer placed.
+  let topic = pickTopic(rand);
+  if (topic.outboundCalls === true && count > 1) topic = pickTopic(rand, 'topic.inbound', (t) => t.outboundCalls !== true);
+  const slots = new Slots(rand, identity);
   const { entries, current } = buildThread(rand, slots, topic, 'voice', count, ms);
   const agent = agentIdentity(identity);
   // Customers call in; the agent calls out only where the script has it place the call. An
@@ -55,6 +56,9 @@ export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: 
     conversationState: null,
     recentHistory: entries,
   };
+  // conversationState is the conversation's whole metadata object (AgentPhone replaces it, never
+  // merges it): an override replaces the seeded one instead of merging into it.
+  if (overrideAt(overrides, 'conversationState') !== undefined) event.conversationState = null;
   const merged = mergeOverrides(event, overrides);
   return o.validate ? validateFixture('buildVoiceEvent', voiceEventSchema, merged) : merged;
 }

@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { AGENT_MESSAGE_CHANNELS } from '../schemas/events.js';
-import { checkAgentMessageChannel } from '../builders/agent-message.js';
+import { AGENT_MESSAGE_CHANNELS, type AgentMessageChannel } from '../schemas/events.js';
+import { agentMessageEventWith, checkAgentMessageChannel } from '../builders/agent-message.js';
 import { checkNow } from '../builders/options.js';
-import { smsEventWith } from '../builders/sms.js';
-import { voiceEventWith } from '../builders/voice.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
 import { CliError, FixtureOptionError } from '../errors.js';
 import { describeFsError } from './fs-errors.js';
@@ -33,7 +31,7 @@ Options:
 {flags}
 
 Output: one JSON object for --count 1, a JSON array otherwise, or NDJSON with --ndjson.
-With --out, files are named <kind>-seed<S>-<index>.json and written atomically; existing
+With --out, fixture i (seed S+i) is written to <kind>-seed<S+i>.json, atomically; existing
 files are never overwritten unless --force is given.
 
 Examples:
@@ -49,6 +47,7 @@ interface GenerateIO {
   readonly stderr: OutputStream;
   readonly cwd: string;
   readonly stderrIsTTY: boolean;
+  readonly signal?: AbortSignal | undefined;
 }
 
 export async function generate(argv: readonly string[], io: GenerateIO): Promise<number> {
@@ -70,7 +69,13 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   }
 
   const count = intFlag(flags, 'count', 1, 1, MAX_COUNT);
-  const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER - count + 1);
+  const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (seed > Number.MAX_SAFE_INTEGER - (count - 1)) {
+    throw new CliError(
+      'usage',
+      `Invalid value for --seed: fixture i uses seed S+i, so with --count ${count} the seed must be at most ${Number.MAX_SAFE_INTEGER - count + 1}, received "${String(flags['seed'])}".`,
+    );
+  }
   const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
   let nowMs = REFERENCE_NOW_MS;
   if (flags['now'] !== undefined) {
@@ -89,12 +94,14 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   if (ndjson && pretty) throw new CliError('usage', '--ndjson and --pretty cannot be combined: NDJSON is one compact object per line.');
   if (ndjson && out !== undefined) throw new CliError('usage', '--ndjson and --out cannot be combined: --out writes one file per fixture.');
   if (flags['force'] === true && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
+  if (out === '') throw new CliError('usage', '--out needs a directory name, received "".');
 
-  const options = { nowMs, history, validate: true };
+  const channel = kind as AgentMessageChannel;
   const build = (i: number): unknown => {
-    const o = { ...options, seed: seed + i };
-    return kind === 'sms' ? smsEventWith(undefined, o, o.seed) : voiceEventWith(undefined, o, o.seed);
+    const o = { nowMs, history, validate: true, seed: seed + i };
+    return agentMessageEventWith(channel, undefined, o, o.seed);
   };
+  const stopped = () => io.signal?.aborted === true;
   const progress = new Progress(io.stderr, io.stderrIsTTY);
   const report = (i: number) => progress.update(() => `generating ${kind}: ${formatCount(i)}/${formatCount(count)}`);
 
@@ -109,14 +116,14 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   if (count === 1) {
     await writer.write(`${JSON.stringify(build(0), null, pretty ? 2 : undefined)}\n`);
   } else if (ndjson) {
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count && !stopped(); i++) {
       await writer.write(`${JSON.stringify(build(i))}\n`);
       if ((i & 1023) === 0) report(i + 1);
     }
   } else {
     // The same bytes as JSON.stringify(array, null, pretty ? 2 : undefined), one element at a time.
     await writer.write(pretty ? '[\n' : '[');
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < count && !stopped(); i++) {
       const text = pretty ? `  ${JSON.stringify(build(i), null, 2).replaceAll('\n', '\n  ')}` : JSON.stringify(build(i));
       await writer.write(i === 0 ? text : `${pretty ? ',\n' : ','}${text}`);
       if ((i & 1023) === 0) report(i + 1);
@@ -128,10 +135,12 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   return 0;
 }
 
-/** File name of fixture `index` of a run: `sms-seed42-007.json`. */
-export function fixtureFileName(kind: string, seed: number, index: number, count: number): string {
-  const width = Math.max(3, String(count - 1).length);
-  return `${kind}-seed${seed}-${String(index).padStart(width, '0')}.json`;
+/**
+ * File name of the fixture built with `seed`: `sms-seed42.json`. Fixture i of a run uses seed
+ * S+i, so a name always holds the same fixture, whatever run wrote it.
+ */
+export function fixtureFileName(kind: string, seed: number): string {
+  return `${kind}-seed${seed}.json`;
 }
 
 async function writeFiles(
@@ -157,7 +166,7 @@ async function writeFiles(
     const existing = new Set(await readdir(dir));
     const clashes: string[] = [];
     for (let i = 0; i < count && clashes.length < 4; i++) {
-      const name = fixtureFileName(kind, seed, i, count);
+      const name = fixtureFileName(kind, seed + i);
       if (existing.has(name)) clashes.push(name);
     }
     if (clashes.length > 0) {
@@ -169,7 +178,7 @@ async function writeFiles(
   }
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
   for (let i = 0; i < count; i++) {
-    const name = fixtureFileName(kind, seed, i, count);
+    const name = fixtureFileName(kind, seed + i);
     const target = join(dir, name);
     const temp = join(dir, `.${name}.${tag}.tmp`);
     try {

@@ -8,7 +8,8 @@
 /** One payload found in the stream, or a syntax problem where a payload should have been. */
 export type StreamItem =
   | { readonly kind: 'value'; readonly text: string; readonly line: number; readonly index: number | undefined }
-  | { readonly kind: 'error'; readonly message: string; readonly line: number; readonly index: number | undefined };
+  | { readonly kind: 'error'; readonly message: string; readonly line: number; readonly index: number | undefined }
+  | { readonly kind: 'too_large'; readonly message: string; readonly line: number; readonly index: number | undefined };
 
 /** Largest payload accepted, in UTF-16 code units of JSON text. */
 export const MAX_VALUE_LENGTH = 64 * 1024 * 1024;
@@ -52,6 +53,17 @@ export class JsonStreamSplitter {
   /** The first top-level value fitted on one line: treat the input as NDJSON from now on. */
   private ndjson: boolean | undefined;
   private valueHadNewline = false;
+  /** In an array: the next thing must be an element (after `[` or `,`). */
+  private expectElement = false;
+  private afterNewline = true;
+
+  /**
+   * @param options `ndjson: true` reads one value per line from the start (for `.ndjson` and
+   *   `.jsonl` files), so even a broken first line cannot hide the lines after it.
+   */
+  constructor(options: { ndjson?: boolean } = {}) {
+    if (options.ndjson === true) this.ndjson = true;
+  }
 
   /** Feeds a chunk of text; returns the items completed in it. */
   push(chunk: string): StreamItem[] {
@@ -59,6 +71,8 @@ export class JsonStreamSplitter {
     let start = this.inValue ? 0 : -1;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
+      const afterNewline = this.afterNewline;
+      this.afterNewline = c === Ch.Newline;
       if (!this.inValue) {
         if (c === Ch.Newline) {
           this.line++;
@@ -66,22 +80,45 @@ export class JsonStreamSplitter {
         }
         if (isSpace(c)) continue;
         if (this.inArray && this.depth === 1) {
-          if (c === Ch.Comma) continue;
+          if (c === Ch.Comma) {
+            if (this.expectElement) this.syntax(out, 'Unexpected comma in the JSON array (an empty element)', this.arrayIndex);
+            this.expectElement = true;
+            continue;
+          }
           if (c === Ch.CloseBracket) {
+            if (this.expectElement && this.arrayIndex > 0) {
+              this.syntax(out, 'Trailing comma before the end of the JSON array', this.arrayIndex);
+            }
             this.inArray = false;
             this.depth = 0;
             continue;
           }
+          this.expectElement = false;
           this.begin(this.arrayIndex++);
         } else if (c === Ch.OpenBracket && this.depth === 0 && !this.inArray && this.ndjson !== true) {
           this.inArray = true;
           this.depth = 1;
           this.arrayIndex = 0;
+          this.expectElement = true;
           continue;
         } else {
           this.begin(undefined);
           if (c !== Ch.OpenBrace && c !== Ch.OpenBracket) this.junk = true;
         }
+        start = i;
+      } else if (
+        c === Ch.OpenBrace &&
+        afterNewline &&
+        !this.inString &&
+        !this.inArray &&
+        this.ndjson === undefined &&
+        this.depth > 0
+      ) {
+        // A line starting with `{` while the value before it is still open: that value was a
+        // truncated NDJSON line. Report it and read the rest line by line.
+        this.finish(chunk, start, i, out, 'Unterminated JSON object (the next line starts a new one)');
+        this.ndjson = true;
+        this.begin(undefined);
         start = i;
       }
       // Inside a payload.
@@ -135,11 +172,16 @@ export class JsonStreamSplitter {
         }
       } else if (c === Ch.Comma && this.inArray && this.depth === 1) {
         this.finish(chunk, start, i, out);
+        this.expectElement = true;
         start = -1;
       }
     }
     if (this.inValue && start >= 0) this.keep(chunk.slice(start));
     return out;
+  }
+
+  private syntax(out: StreamItem[], message: string, index: number): void {
+    out.push({ kind: 'error', message, line: this.line, index });
   }
 
   /** Ends the input; returns what was still pending. */
@@ -187,7 +229,7 @@ export class JsonStreamSplitter {
     const index = this.valueIndex;
     if (error !== undefined) out.push({ kind: 'error', message: error, line, index });
     else if (this.tooLarge) {
-      out.push({ kind: 'error', message: `Payload larger than ${MAX_VALUE_LENGTH / 1024 / 1024} MiB of JSON text`, line, index });
+      out.push({ kind: 'too_large', message: `payload larger than ${MAX_VALUE_LENGTH / 1024 / 1024} MiB of JSON text, not checked`, line, index });
     } else out.push({ kind: 'value', text: this.parts.join(''), line, index });
     if (!this.inArray && this.ndjson === undefined && error === undefined) this.ndjson = !this.valueHadNewline;
     this.inValue = false;

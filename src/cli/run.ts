@@ -28,6 +28,8 @@ export interface CliOptions {
   readonly stdin?: Readable | undefined;
   /** Relative paths resolve against it. @default process.cwd() */
   readonly cwd?: string | undefined;
+  /** Aborted when stdout's reader has gone away: `generate` stops early. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 const HELP = `Usage: agentphone-fixtures <command> [options]
@@ -81,7 +83,7 @@ export async function runCli(options: CliOptions): Promise<number> {
     }
     switch (command) {
       case 'generate':
-        return await generate(rest, { stdout, stderr, cwd, stderrIsTTY });
+        return await generate(rest, { stdout, stderr, cwd, stderrIsTTY, signal: options.signal });
       case 'validate':
         return await validate(rest, { stdout, stderr, cwd, stderrIsTTY, stdin: options.stdin });
       default: {

@@ -65,12 +65,12 @@ export async function validate(argv: readonly string[], io: ValidateIO): Promise
   const tally: Tally = { payloads: 0, invalid: 0, unreadable: 0, bytes: 0 };
   const progress = new Progress(io.stderr, io.stderrIsTTY);
   let files = 0;
-  let stdinUsed = false;
+  if (positionals.filter((arg) => arg === '-').length > 1) {
+    throw new CliError('usage', '"-" (stdin) can be given only once.');
+  }
 
   for (const arg of positionals) {
     if (arg === '-') {
-      if (stdinUsed) throw new CliError('usage', '"-" (stdin) can be given only once.');
-      stdinUsed = true;
       const stdin = io.stdin;
       if (stdin === undefined) throw new CliError('usage', 'No standard input to read for "-".');
       files++;
@@ -120,19 +120,31 @@ async function expand(arg: string, cwd: string): Promise<Source[] | string> {
   return found.map((file) => ({ label: join(arg, relative(path, file)), open: () => createReadStream(file) }));
 }
 
-async function walk(dir: string, found: string[]): Promise<void> {
+async function walk(dir: string, found: string[], visited = new Set<string>()): Promise<void> {
+  // Symbolic links are followed; a directory reached twice (a link loop) is read once.
+  const self = await stat(dir);
+  const key = `${self.dev}:${self.ino}`;
+  if (visited.has(key)) return;
+  visited.add(key);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, found);
-    else if (entry.isFile() && EXTENSIONS.some((ext) => entry.name.endsWith(ext))) found.push(full);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    if (entry.isSymbolicLink()) {
+      const target = await stat(full).catch(() => undefined);
+      isDir = target?.isDirectory() === true;
+      isFile = target?.isFile() === true;
+    }
+    if (isDir) await walk(full, found, visited);
+    else if (isFile && EXTENSIONS.some((ext) => entry.name.endsWith(ext))) found.push(full);
   }
 }
 
 async function validateSource(source: Source, out: BufferedWriter, tally: Tally, progress: Progress): Promise<void> {
-  const splitter = new JsonStreamSplitter();
+  const splitter = new JsonStreamSplitter({ ndjson: /\.(ndjson|jsonl)$/i.test(source.label) });
   let seen = 0;
   const handle = async (items: StreamItem[]) => {
     for (const item of items) {
@@ -168,6 +180,7 @@ async function validateSource(source: Source, out: BufferedWriter, tally: Tally,
 
 function check(item: StreamItem): string | undefined {
   if (item.kind === 'error') return `invalid JSON: ${item.message}`;
+  if (item.kind === 'too_large') return item.message;
   let value: unknown;
   try {
     value = JSON.parse(item.text);

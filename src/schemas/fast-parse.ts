@@ -9,8 +9,9 @@ const compiled = new WeakMap<z.ZodType, z.ZodType>();
  * fast path (`z.compile`) that falls back to the ordinary parser for anything it cannot model,
  * with the same results. Older zod 4 releases, and apps that set `z.config({ jitless: true })`
  * (no `new Function`, e.g. under a strict CSP), get the schema itself.
+ * @internal
  */
-function fastTwin(schema: z.ZodType): z.ZodType {
+export function fastTwin(schema: z.ZodType): z.ZodType {
   let twin = compiled.get(schema);
   if (twin === undefined) {
     twin = schema;

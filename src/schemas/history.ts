@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import { channelSchema, directionSchema, expected, idSchema, isoTimestampSchema } from './primitives.js';
 
-/** Most entries `recentHistory` may hold (AgentPhone's `contextLimit` is 0–50). */
+/**
+ * Most entries `recentHistory` may hold (AgentPhone's `contextLimit` is 0–50).
+ *
+ * @example
+ * ```ts
+ * buildSmsEvent({}, { history: MAX_HISTORY }).recentHistory.length; // 50
+ * ```
+ */
 export const MAX_HISTORY = 50;
 
 /**
@@ -38,5 +45,12 @@ export const recentHistorySchema = z
   .array(historyEntrySchema, expected('an array of history entries'))
   .max(MAX_HISTORY, expected(`at most ${MAX_HISTORY} history entries`));
 
-/** One `recentHistory` entry. */
+/**
+ * One `recentHistory` entry: `content`, `direction`, `channel`, `at`.
+ *
+ * @example
+ * ```ts
+ * const last: HistoryEntry | undefined = event.recentHistory.at(-1);
+ * ```
+ */
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;

@@ -22,7 +22,6 @@ export {
 export { voiceDataSchema, voiceEventSchema } from './voice.js';
 export {
   AgentPhoneFixturesError,
-  CliError,
   FixtureOptionError,
   FixtureValidationError,
   WebhookPayloadError,

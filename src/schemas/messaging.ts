@@ -84,9 +84,30 @@ export const smsEventSchema = z.looseObject(
   expected('an object'),
 );
 
-/** `data` of an SMS `agent.message`. */
+/**
+ * `data` of an SMS `agent.message`.
+ *
+ * @example
+ * ```ts
+ * const data: SmsData = event.data;
+ * ```
+ */
 export type SmsData = z.infer<typeof smsDataSchema>;
-/** A saved contact. */
+/**
+ * A saved contact, as the official adapter types it.
+ *
+ * @example
+ * ```ts
+ * const contact: Contact = { id: 'contact_abc', name: 'Jane Doe', email: null, phoneNumber: '+15551234567' };
+ * ```
+ */
 export type Contact = z.infer<typeof contactSchema>;
-/** An `agent.message` webhook on the `sms` channel. */
+/**
+ * An `agent.message` webhook on the `sms` channel.
+ *
+ * @example
+ * ```ts
+ * const event: SmsEvent = buildSmsEvent({ data: { message: 'STOP' } });
+ * ```
+ */
 export type SmsEvent = z.infer<typeof smsEventSchema>;

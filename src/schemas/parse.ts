@@ -3,7 +3,15 @@ import { webhookEventSchema, type WebhookEvent } from './events.js';
 import { safeParseFast } from './fast-parse.js';
 import { toProblems } from './problems.js';
 
-/** What {@link safeParseWebhookEvent} returns: the typed event, or the error it would have thrown. */
+/**
+ * What {@link safeParseWebhookEvent} returns: the typed event, or the error it would have thrown.
+ *
+ * @example
+ * ```ts
+ * const result: SafeParseWebhookResult = safeParseWebhookEvent(body);
+ * if (!result.success) console.error(result.error.problems);
+ * ```
+ */
 export type SafeParseWebhookResult =
   | { readonly success: true; readonly data: WebhookEvent; readonly error?: undefined }
   | { readonly success: false; readonly data?: undefined; readonly error: WebhookPayloadError };

@@ -10,7 +10,14 @@ export function expected(text: string): { error: string } {
   return { error: `expected ${text}` };
 }
 
-/** E.164: `+`, then 1–15 digits, no leading zero. */
+/**
+ * E.164: `+`, then up to 15 digits, no leading zero.
+ *
+ * @example
+ * ```ts
+ * E164_PATTERN.test('+15551234567'); // true
+ * ```
+ */
 export const E164_PATTERN = /^\+[1-9]\d{1,14}$/;
 
 /**
@@ -70,7 +77,14 @@ export const directionSchema = z.enum(['inbound', 'outbound'], expected('"inboun
  */
 export const callDirectionSchema = z.enum(['inbound', 'outbound', 'web'], expected('"inbound", "outbound" or "web"'));
 
-/** Every channel AgentPhone names. */
+/**
+ * Every channel AgentPhone names.
+ *
+ * @example
+ * ```ts
+ * CHANNELS.includes('whatsapp'); // true
+ * ```
+ */
 export const CHANNELS = ['sms', 'mms', 'imessage', 'whatsapp', 'voice'] as const;
 
 /**
@@ -97,11 +111,39 @@ export const conversationStateSchema = z
   .record(z.string(), z.unknown(), expected('an object or null'))
   .nullable();
 
-/** Inferred types of the primitives. */
+/**
+ * `inbound` (from the customer) or `outbound` (from the agent).
+ *
+ * @example
+ * ```ts
+ * const direction: Direction = 'inbound';
+ * ```
+ */
 export type Direction = z.infer<typeof directionSchema>;
-/** `inbound`, `outbound` or `web`. */
+/**
+ * Call direction: `inbound`, `outbound` or `web`.
+ *
+ * @example
+ * ```ts
+ * const direction: CallDirection = 'web';
+ * ```
+ */
 export type CallDirection = z.infer<typeof callDirectionSchema>;
-/** Any AgentPhone channel. */
+/**
+ * Any AgentPhone channel.
+ *
+ * @example
+ * ```ts
+ * const channel: Channel = 'imessage';
+ * ```
+ */
 export type Channel = z.infer<typeof channelSchema>;
-/** The echoed conversation metadata, or `null`. */
+/**
+ * The echoed conversation metadata, or `null`.
+ *
+ * @example
+ * ```ts
+ * const state: ConversationState = { orderId: 'ORD-12345' };
+ * ```
+ */
 export type ConversationState = z.infer<typeof conversationStateSchema>;

@@ -47,7 +47,21 @@ export const voiceEventSchema = z.looseObject(
   expected('an object'),
 );
 
-/** `data` of a voice `agent.message`. */
+/**
+ * `data` of a voice `agent.message`.
+ *
+ * @example
+ * ```ts
+ * const { transcript, confidence }: VoiceData = event.data;
+ * ```
+ */
 export type VoiceData = z.infer<typeof voiceDataSchema>;
-/** An `agent.message` webhook on the `voice` channel. */
+/**
+ * An `agent.message` webhook on the `voice` channel.
+ *
+ * @example
+ * ```ts
+ * const event: VoiceEvent = buildVoiceEvent({ data: { transcript: 'Can I talk to a person?' } });
+ * ```
+ */
 export type VoiceEvent = z.infer<typeof voiceEventSchema>;

@@ -14,16 +14,35 @@ describe('createFixtures', () => {
     expect(a.data.conversationId).not.toBe(b.data.conversationId);
   });
 
-  it('uses seed + k for the k-th build, so a new set replays the same sequence', () => {
+  it('replays the same sequence in a new set, and again after reset()', () => {
     const one = createFixtures({ seed: 5 });
     const two = createFixtures({ seed: 5 });
-    const first = [one.buildSmsEvent(), one.buildVoiceEvent(), one.buildSmsEvent()];
-    const second = [two.buildSmsEvent(), two.buildVoiceEvent(), two.buildSmsEvent()];
+    const first = [one.buildSmsEvent(), one.buildVoiceEvent(), one.buildSmsEvent(), one.buildHistory(3), one.buildHistoryEntry()];
+    const second = [two.buildSmsEvent(), two.buildVoiceEvent(), two.buildSmsEvent(), two.buildHistory(3), two.buildHistoryEntry()];
     expect(second).toEqual(first);
-    // The per-call content matches the top-level builder with seed + k.
-    expect(first[2]!.data.message).toBe(buildSmsEvent({}, { seed: 7 }).data.message);
+    expect(first[0]).not.toEqual(first[2]);
     one.reset();
     expect(one.buildSmsEvent()).toEqual(first[0]);
+  });
+
+  it('counts each builder on its own: building other kinds first shifts nothing', () => {
+    const plain = createFixtures({ seed: 8 });
+    const busy = createFixtures({ seed: 8 });
+    busy.buildHistoryEntry();
+    busy.buildHistory(4);
+    busy.buildVoiceEvent();
+    expect(busy.buildSmsEvent()).toEqual(plain.buildSmsEvent());
+    expect(busy.buildAgentMessageEvent('sms')).toEqual(plain.buildSmsEvent());
+  });
+
+  it('gives sets with nearby seeds different conversations', () => {
+    const a = createFixtures({ seed: 1 });
+    const b = createFixtures({ seed: 2 });
+    a.buildSmsEvent();
+    const second = a.buildSmsEvent();
+    const other = b.buildSmsEvent();
+    expect(second.data.from).not.toBe(other.data.from);
+    expect(second.data.conversationId).not.toBe(other.data.conversationId);
   });
 
   it('applies the set clock, history and per-builder defaults under call overrides', () => {
@@ -62,10 +81,24 @@ describe('createFixtures', () => {
     expect(buildHistoryEntry({}, { seed: 1 }).channel).toBe('sms');
   });
 
-  it('does not share state between sets or with the top-level builders', () => {
+  it('names the same agent in history texts as in events', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      const fx = createFixtures({ seed });
+      const business = (texts: string[]) => texts.join(' ').match(/(Bright Smile Dental|Northside Auto Repair|Luna Hair Studio|Green Leaf Grocers|Summit Physical Therapy|Blue Door Bakery|Harbor Pet Clinic|Maple Street Realty|Peak Fitness|Cedar Plumbing & Heating)/g) ?? [];
+      const names = new Set([
+        ...business(fx.buildHistory(30, { channel: 'voice' }).map((h) => h.content)),
+        ...business(fx.buildSmsEvent({}, { history: 30 }).recentHistory.map((h) => h.content)),
+        ...business(fx.buildVoiceEvent({}, { history: 30 }).recentHistory.map((h) => h.content)),
+      ]);
+      expect(names.size, `seed ${seed}: ${[...names].join(', ')}`).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('leaves the top-level builders alone', () => {
+    const before = buildVoiceEvent({}, { seed: 0 });
     const fx = createFixtures({ seed: 0 });
     fx.buildVoiceEvent();
     fx.buildVoiceEvent();
-    expect(buildVoiceEvent({}, { seed: 0 })).toEqual(createFixtures({ seed: 0 }).buildVoiceEvent());
+    expect(buildVoiceEvent({}, { seed: 0 })).toEqual(before);
   });
 });

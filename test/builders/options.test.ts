@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import {
   FixtureOptionError,
@@ -74,5 +75,13 @@ describe('builder options', () => {
     expect(optionError(() => createFixtures({ seed: 0.5 })).option).toBe('seed');
     expect(optionError(() => createFixtures({ now: 'soon' })).option).toBe('now');
     expect(optionError(() => createFixtures({ history: 99 })).option).toBe('history');
+  });
+
+  it('takes a Date from another realm and rejects dates outside the years 0001–9999', () => {
+    const foreign = runInNewContext('new Date("2026-01-02T03:04:05Z")') as Date;
+    expect(foreign instanceof Date).toBe(false);
+    expect(buildSmsEvent({}, { now: foreign }).timestamp).toBe('2026-01-02T03:04:05Z');
+    expect(optionError(() => buildSmsEvent({}, { now: new Date(Date.UTC(10000, 0, 1)) })).option).toBe('now');
+    expect(optionError(() => buildSmsEvent({}, { now: '0000-01-01T00:00:00Z' })).option).toBe('now');
   });
 });

@@ -133,3 +133,38 @@ describe('overriding direction', () => {
     }
   });
 });
+
+describe('more override rules', () => {
+  it('replace conversationState whole (AgentPhone replaces metadata, never merges it)', () => {
+    for (let seed = 0; seed < 20; seed++) {
+      expect(buildSmsEvent({ conversationState: { step: 2 } }, { seed }).conversationState).toEqual({ step: 2 });
+    }
+  });
+
+  it('follow only timestamps with a zone: one without is reported, wherever the machine is', () => {
+    const event = buildSmsEvent({ timestamp: '2020-05-05T05:05:05' }, { seed: 1, history: 2, validate: false });
+    expect(event.recentHistory.every((h) => h.at < '2025-01-15T12:00:00Z')).toBe(true);
+    expect(event.recentHistory.every((h) => h.at > '2025-01-01')).toBe(true);
+    expect(() => buildSmsEvent({ timestamp: '2020-05-05T05:05:05' }, { seed: 1 })).toThrow(/timestamp: expected an ISO-8601 timestamp with Z or an offset/);
+  });
+
+  it('reject cyclic overrides with a clear error', () => {
+    const cycle: Record<string, unknown> = { message: 'x' };
+    cycle['self'] = cycle;
+    expect(() => buildSmsEvent({ data: cycle } as never)).toThrow(
+      'Invalid option "overrides": expected plain JSON-like data without cycles (this one contains itself), received an object',
+    );
+    const list: unknown[] = [];
+    list.push(list);
+    expect(() => buildSmsEvent({ recentHistory: list } as never)).toThrow(/without cycles/);
+  });
+
+  it('write an outbound text as the agent’s reply to the customer line before it', () => {
+    for (let seed = 0; seed < 50; seed++) {
+      const event = buildSmsEvent({ data: { direction: 'outbound' } }, { seed, history: 3 });
+      expect(event.recentHistory.at(-1)!.direction).toBe('inbound');
+      const inbound = buildSmsEvent({}, { seed, history: 3 });
+      expect(event.data.message).not.toBe(inbound.data.message);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +39,18 @@ describe('built bin', () => {
     expect(validated.stderr).toBe('checked 5 payloads in 1 file: 5 valid, 0 invalid\n');
   });
 
+  it('prints the same bytes for the same arguments on machines in other time zones and locales', () => {
+    const args = ['generate', 'sms', '--count', '30', '--seed', '5', '--history', '4', '--now', '2026-07-01T18:30:00-04:00'];
+    const here = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC', LANG: 'C' } });
+    const there = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      env: { ...process.env, TZ: 'Asia/Kolkata', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' },
+    });
+    expect(here.status).toBe(0);
+    expect(there.stdout).toBe(here.stdout);
+    expect(JSON.parse(here.stdout)[0].timestamp).toBe('2026-07-01T22:30:00Z');
+  });
+
   it('exits 1 on invalid payloads and 2 on usage errors, without stack traces', () => {
     const invalid = run(['validate', '-'], { input: '{"event":"agent.message","channel":"sms"}\n' });
     expect(invalid.status).toBe(1);
@@ -47,6 +59,21 @@ describe('built bin', () => {
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('Invalid value for --count');
     for (const r of [invalid, usage]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('still exits 1 from validate when the reader goes away before the invalid payload', () => {
+    const lines = run(['generate', 'sms', '--count', '2000', '--ndjson']).stdout.trimEnd().split('\n');
+    lines[1500] = '{"event":"agent.message"}';
+    const file = join(tmp.dir, 'late-error.ndjson');
+    writeFileSync(file, lines.join('\n'));
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" validate "${file}" | head -c 0; echo "\${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    expect(result.stdout.trim()).toBe('1');
+  });
+
+  it('reports an output error other than a closed pipe in one line, exit 1', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" generate sms > /dev/full`], { encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('agentphone-fixtures: cannot write output: no space left on device\n');
   });
 
   it('stops quietly when the reader goes away (generate | head -1)', () => {

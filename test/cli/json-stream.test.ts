@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { JsonStreamSplitter, type StreamItem } from '../../src/cli/json-stream.js';
+import { JsonStreamSplitter, MAX_VALUE_LENGTH, type StreamItem } from '../../src/cli/json-stream.js';
 
 /** Feeds `text` in chunks of every size from 1 up, and checks every split gives the same items. */
 function split(text: string): StreamItem[] {
@@ -66,5 +66,42 @@ describe('JsonStreamSplitter', () => {
 
   it('handles escaped backslashes before quotes', () => {
     expect(values(split('{"a":"\\\\"}\n{"b":"\\\\\\""}\n'))).toEqual([{ a: '\\' }, { b: '\\"' }]);
+  });
+
+  it('reports empty elements and trailing commas in arrays, and keeps reading', () => {
+    const items = split('[,{"a":1},,{"b":2} {"c":3},]');
+    expect(items.map((i) => (i.kind === 'value' ? `value ${i.index}: ${i.text}` : `${i.kind} ${i.index}: ${i.message}`))).toEqual([
+      'error 0: Unexpected comma in the JSON array (an empty element)',
+      'value 0: {"a":1}',
+      'error 1: Unexpected comma in the JSON array (an empty element)',
+      // Two objects without a comma between them reach JSON.parse as one element, which rejects it.
+      'value 1: {"b":2} {"c":3}',
+      'error 2: Trailing comma before the end of the JSON array',
+    ]);
+    expect(() => JSON.parse('{"b":2} {"c":3}')).toThrow();
+  });
+
+  it('recovers when a broken first NDJSON line would swallow the rest', () => {
+    const items = split('{"a":1,"b":\n{"c":3}\n{"d":4}\n{"bad":\n{"e":5}\n');
+    expect(items.map((i) => [i.kind, i.line])).toEqual([
+      ['error', 1],
+      ['value', 2],
+      ['value', 3],
+      ['error', 4],
+      ['value', 5],
+    ]);
+  });
+
+  it('reads line by line from the start when told the input is NDJSON', () => {
+    const splitter = new JsonStreamSplitter({ ndjson: true });
+    const items = [...splitter.push('{"a":\n  "b": 1}\n{"c":2}\n'), ...splitter.end()];
+    expect(items.map((i) => [i.kind, i.line])).toEqual([['error', 1], ['error', 2], ['value', 3]]);
+  });
+
+  it('marks payloads over the size limit as too large, not as invalid JSON', () => {
+    const splitter = new JsonStreamSplitter();
+    const big = `{"a":"${'x'.repeat(MAX_VALUE_LENGTH)}"}\n{"b":1}\n`;
+    const items = [...splitter.push(big), ...splitter.end()];
+    expect(items.map((i) => i.kind)).toEqual(['too_large', 'value']);
   });
 });

@@ -95,6 +95,10 @@ describe('runCli generate', () => {
     [['generate', 'sms', '--force'], '--force only applies with --out DIR.'],
     [['generate', 'sms', '--seed', '1', '--seed', '2'], 'Flag --seed was given more than once.'],
     [['generate', 'sms', '--pretty=yes'], 'Flag --pretty takes no value'],
+    [['generate', 'sms', '--out', ''], '--out needs a directory name, received "".'],
+    [['generate', 'sms', '--out='], '--out needs a directory name, received "".'],
+    [['generate', 'sms', '--seed', '9007199254740991', '--count', '2'], 'with --count 2 the seed must be at most 9007199254740990'],
+    [['validate', 'a.json', '-', '-'], '"-" (stdin) can be given only once.'],
   ])('exits 2 for %j with a message naming the problem', async (argv, message) => {
     const { code, stdout, stderr } = await cli(argv);
     expect(code).toBe(2);
@@ -103,30 +107,35 @@ describe('runCli generate', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
-  it('writes one pretty file per fixture with --out, named from kind, seed and index', async () => {
+  it('writes one pretty file per fixture with --out, each named after its own seed', async () => {
     const { code, stderr } = await cli(['generate', 'sms', '--count', '3', '--seed', '42', '--out', 'fixtures'], { cwd: tmp.dir });
     expect(code).toBe(0);
     expect(stderr).toBe('wrote 3 files to fixtures\n');
     const dir = join(tmp.dir, 'fixtures');
-    expect(readdirSync(dir)).toEqual(['sms-seed42-000.json', 'sms-seed42-001.json', 'sms-seed42-002.json']);
-    expect(readFileSync(join(dir, 'sms-seed42-001.json'), 'utf8')).toBe(`${JSON.stringify(buildSmsEvent({}, { seed: 43 }), null, 2)}\n`);
+    expect(readdirSync(dir)).toEqual(['sms-seed42.json', 'sms-seed43.json', 'sms-seed44.json']);
+    expect(readFileSync(join(dir, 'sms-seed43.json'), 'utf8')).toBe(`${JSON.stringify(buildSmsEvent({}, { seed: 43 }), null, 2)}\n`);
+    // Another run that covers the same seeds refuses: the same fixture always has the same name.
+    const again = await cli(['generate', 'sms', '--count', '1001', '--seed', '0', '--out', 'fixtures'], { cwd: tmp.dir });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('sms-seed42.json');
+    expect(readdirSync(dir)).toHaveLength(3);
   });
 
   it('refuses to overwrite existing files unless --force, and leaves them untouched', async () => {
     const dir = join(tmp.dir, 'out');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'voice-seed0-001.json'), 'my own file');
+    writeFileSync(join(dir, 'voice-seed1.json'), 'my own file');
     const refused = await cli(['generate', 'voice', '--count', '2', '--out', dir]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('Refusing to overwrite existing files');
-    expect(refused.stderr).toContain('voice-seed0-001.json');
+    expect(refused.stderr).toContain('voice-seed1.json');
     expect(refused.stderr).toContain('--force');
-    expect(readFileSync(join(dir, 'voice-seed0-001.json'), 'utf8')).toBe('my own file');
-    expect(existsSync(join(dir, 'voice-seed0-000.json'))).toBe(false);
+    expect(readFileSync(join(dir, 'voice-seed1.json'), 'utf8')).toBe('my own file');
+    expect(existsSync(join(dir, 'voice-seed0.json'))).toBe(false);
 
     const forced = await cli(['generate', 'voice', '--count', '2', '--out', dir, '--force']);
     expect(forced.code).toBe(0);
-    expect(JSON.parse(readFileSync(join(dir, 'voice-seed0-001.json'), 'utf8'))).toEqual(buildVoiceEvent({}, { seed: 1 }));
+    expect(JSON.parse(readFileSync(join(dir, 'voice-seed1.json'), 'utf8'))).toEqual(buildVoiceEvent({}, { seed: 1 }));
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 

@@ -53,8 +53,9 @@ describe('builder types', () => {
     buildAgentMessageEvent('voice', { data: { transcript: 'hi' } });
     // @ts-expect-error: wrong type for message
     buildSmsEvent({ data: { message: 5 } });
-    // @ts-expect-error: sms data has no transcript on the voice builder's channel
-    buildAgentMessageEvent('voice', { data: { message: 5 } });
+    // @ts-expect-error: voice data has no `message` (that is sms), so the channel narrowed the overrides
+    buildAgentMessageEvent('voice', { data: { message: 'x' } });
+    buildAgentMessageEvent('sms', { data: { message: 'x' } });
     // @ts-expect-error: a typo in a field name is caught
     buildVoiceEvent({ data: { transcipt: 'hi' } });
     // @ts-expect-error: direction is a closed enum
