@@ -13,6 +13,7 @@
 import { faker } from '@faker-js/faker';
 import { bench, describe } from 'vitest';
 import * as z from 'zod';
+import { handSmsEvent, handVoiceEvent } from './hand-schema.js';
 
 // The BUILT package, typed from src so `tsc` passes before the first build (`npm test` typechecks
 // first). The `as string` keeps tsc from resolving dist; at run time this is a plain import.
@@ -21,69 +22,6 @@ const { buildSmsEvent, buildVoiceEvent } = (await import('../../dist/index.js' a
 
 const BENCH = { time: 1000, warmupTime: 200 } as const;
 const REF_DATE = '2025-01-15T12:00:00Z';
-
-// ---------------------------------------------------------------------------------------------
-// A hand-written zod schema of the same shape as the library's (loose objects, E.164, ISO
-// timestamps with offset, closed enums, 0–50 history entries).
-
-const e164 = z.string().regex(/^\+[1-9]\d{1,14}$/);
-const isoTimestamp = z.iso.datetime({ offset: true });
-const id = z.string().min(1);
-const direction = z.enum(['inbound', 'outbound']);
-const channel = z.enum(['sms', 'mms', 'imessage', 'whatsapp', 'voice']);
-
-const historyEntry = z.looseObject({
-  content: z.string(),
-  direction,
-  channel,
-  at: isoTimestamp,
-  messageId: id.optional(),
-  senderIdentifier: z.string().optional(),
-});
-
-const envelope = {
-  event: z.literal('agent.message'),
-  timestamp: isoTimestamp,
-  agentId: id,
-  conversationState: z.record(z.string(), z.unknown()).nullable(),
-  recentHistory: z.array(historyEntry).max(50),
-};
-
-const handSmsEvent = z.looseObject({
-  ...envelope,
-  channel: z.literal('sms'),
-  data: z.looseObject({
-    conversationId: id,
-    numberId: id,
-    from: e164,
-    to: e164,
-    message: z.string(),
-    mediaUrl: z.string().nullable().optional(),
-    mediaUrls: z.array(z.string()).optional(),
-    messageId: id.optional(),
-    contact: z
-      .looseObject({ id, name: z.string().nullable(), email: z.string().nullable(), phoneNumber: e164 })
-      .nullable()
-      .optional(),
-    direction,
-    receivedAt: isoTimestamp,
-  }),
-});
-
-const handVoiceEvent = z.looseObject({
-  ...envelope,
-  channel: z.literal('voice'),
-  data: z.looseObject({
-    callId: id,
-    numberId: id,
-    from: e164,
-    to: e164,
-    status: z.string().min(1),
-    transcript: z.string(),
-    confidence: z.number().min(0).max(1),
-    direction: z.enum(['inbound', 'outbound', 'web']),
-  }),
-});
 
 type HandSmsEvent = z.infer<typeof handSmsEvent>;
 type HandVoiceEvent = z.infer<typeof handVoiceEvent>;
