@@ -1,13 +1,8 @@
 import type { Random } from '../random/random.js';
 import type { Stream } from '../random/rng.js';
 import type { Direction } from '../schemas/primitives.js';
-import { BUSINESSES, EMOJI, MONTHS, TIMES, TOPICS, WEEKDAYS, type Exchange, type Script, type StateKey, type Topic } from './corpus.js';
+import { BUSINESSES, EMOJI, MONTHS, PRODUCTS, TIMES, TOPICS, WEEKDAYS, type Exchange, type Script, type StateKey, type Topic } from './corpus.js';
 
-const PRODUCTS = [
-  'wireless earbuds', 'standing desk', 'coffee grinder', 'running shoes', 'phone case', 'air purifier',
-  'blender', 'yoga mat', 'desk lamp', 'backpack', 'rain jacket', 'espresso machine', 'office chair',
-  'smart thermostat', 'baby monitor', 'dog bed', 'cast iron skillet', 'electric toothbrush',
-] as const;
 
 const TOPIC_WEIGHTS = TOPICS.map((topic) => [topic, topic.weight] as const);
 
@@ -36,8 +31,6 @@ export class Slots {
         return this.rand.faker('customer.firstName').person.firstName();
       case 'last':
         return this.rand.faker('customer.lastName').person.lastName();
-      case 'lastInitial':
-        return this.get('last').charAt(0);
       case 'order':
         return String(this.rand.stream(path).int(10000, 99999));
       case 'product':
@@ -63,7 +56,8 @@ export class Slots {
       case 'street':
         return this.rand.faker('slot.street').location.streetAddress();
       default:
-        return name;
+        // Only a template typo gets here; the corpus test fills every template to catch it.
+        throw new Error(`Unknown slot {${name}} in a corpus template`);
     }
   }
 

@@ -360,3 +360,10 @@ export const BUSINESSES = [
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const;
 export const TIMES = ['9am', '9:30am', '10am', '11:15am', 'noon', '1pm', '2:30pm', '3pm', '4pm', '5:45pm'] as const;
 export const MONTHS = ['Jan', 'Feb', 'March', 'April', 'May', 'June', 'July', 'Aug', 'Sept', 'Oct', 'Nov', 'Dec'] as const;
+
+/** Products customers order and return. */
+export const PRODUCTS = [
+  'wireless earbuds', 'standing desk', 'coffee grinder', 'running shoes', 'phone case', 'air purifier',
+  'blender', 'yoga mat', 'desk lamp', 'backpack', 'rain jacket', 'espresso machine', 'office chair',
+  'smart thermostat', 'baby monitor', 'dog bed', 'cast iron skillet', 'electric toothbrush',
+] as const;

@@ -6,7 +6,7 @@ import type { VoiceEvent } from '../schemas/voice.js';
 import { agentMessageEventWith, checkAgentMessageChannel, type AgentMessageEventFor } from './agent-message.js';
 import { hashPath, hashSeed } from '../random/rng.js';
 import { isoSeconds } from './clock.js';
-import { _checkChannel, historyEntryWith, historyWith, type HistoryOptions } from './history.js';
+import { checkHistoryChannel, historyEntryWith, historyWith, type HistoryOptions } from './history.js';
 import { checkHistory, resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
 import { mergeOverrides, type Overrides } from './overrides.js';
 import { smsEventWith } from './sms.js';
@@ -125,12 +125,12 @@ export function createFixtures(config: FixturesConfig = {}): Fixtures {
       return agentMessageEventWith(channel, layered as typeof overrides, next(checked, options), bound.seed);
     },
     buildHistoryEntry: (overrides, options) => {
-      const channel = _checkChannel(options?.channel);
+      const channel = checkHistoryChannel(options?.channel);
       return historyEntryWith(mergeOverrides(defaults.historyEntry, overrides), next('historyEntry', options), channel, bound.seed);
     },
     buildHistory: (count, options) => {
       checkHistory(count, 'count');
-      const channel = _checkChannel(options?.channel);
+      const channel = checkHistoryChannel(options?.channel);
       return historyWith(count, next('history', options), channel, bound.seed);
     },
     reset: () => {

@@ -59,7 +59,8 @@ export function buildThread(
   return { entries, current: plan.current };
 }
 
-function checkChannel(channel: unknown): Channel {
+/** @internal Checks the `channel` option of the history builders (any channel; default sms). */
+export function checkHistoryChannel(channel: unknown): Channel {
   if (channel === undefined) return 'sms';
   if (typeof channel !== 'string' || !(CHANNELS as readonly string[]).includes(channel)) {
     throw new FixtureOptionError('channel', `one of ${CHANNELS.map((c) => `"${c}"`).join(', ')}`, channel);
@@ -122,7 +123,7 @@ export function historyEntryWith(
  */
 export function buildHistoryEntry(overrides?: Overrides<HistoryEntry>, options?: HistoryOptions): HistoryEntry {
   const o = resolveOptions(options);
-  return historyEntryWith(overrides, o, checkChannel(options?.channel), o.seed);
+  return historyEntryWith(overrides, o, checkHistoryChannel(options?.channel), o.seed);
 }
 
 /**
@@ -142,7 +143,6 @@ export function buildHistoryEntry(overrides?: Overrides<HistoryEntry>, options?:
 export function buildHistory(count: number, options?: HistoryOptions): HistoryEntry[] {
   checkHistory(count, 'count');
   const o = resolveOptions(options);
-  return historyWith(count, o, checkChannel(options?.channel), o.seed);
+  return historyWith(count, o, checkHistoryChannel(options?.channel), o.seed);
 }
 
-export { checkChannel as _checkChannel };
