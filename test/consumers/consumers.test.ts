@@ -4,20 +4,36 @@
 //
 // dist/ must exist: `npm test` builds it before Vitest starts. The pack uses --ignore-scripts so
 // that `prepare` (tsup, clean: true) does not rebuild dist/ while other test files read it.
-// The consumer projects borrow the root project's jest/vitest/tsc binaries instead of installing
-// their own; set KEEP_CONSUMER_DIRS=1 to keep the temp projects for debugging.
+// Each consumer project is a real one: its package.json declares its own devDependencies (the test
+// tools, zod and the tarball), `npm install` installs them, and its tests and tsc run from its own
+// node_modules/.bin, so a dependency or peer that a user's install would not provide fails here.
+// The tools are pinned to the versions the root package-lock.json resolved, and the install runs
+// with --prefer-offline, so it is reproducible and mostly served by the npm cache that the root
+// `npm ci` filled. Set KEEP_CONSUMER_DIRS=1 to keep the temp projects for debugging.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   EXPECTED_DECLARATIONS,
+  JEST_PROJECT_TOOLS,
   JEST_TESTS,
+  VITEST_PROJECT_TOOLS,
   VITEST_TESTS,
+  ZOD_RANGE,
   writeJestProject,
   writeVitestProject,
 } from './projects.js';
-import { PACKAGE_ROOT, describeRun, run, runRootBin, type RunResult } from './run.js';
+import {
+  PACKAGE_ROOT,
+  consumerBin,
+  describeRun,
+  rootLockedVersion,
+  run,
+  runConsumerBin,
+  runRootBin,
+  type RunResult,
+} from './run.js';
 
 const TIMEOUT = 240_000;
 
@@ -54,18 +70,36 @@ let tarball = '';
 let pack: PackResult;
 let jestDir = '';
 let vitestDir = '';
+/** Per consumer project: the exact tool versions it pins (from the root lockfile). */
+const pinnedTools = new Map<string, Record<string, string>>();
+/** Per consumer project: its `npm install` run. */
+const installs = new Map<string, RunResult>();
 
 function mustSucceed(result: RunResult, what: string): void {
   if (result.code !== 0) throw new Error(`${what} failed.\n${describeRun(result)}`);
 }
 
-async function npmInstallTarball(dir: string): Promise<void> {
-  // Exactly what a user runs; this reaches the registry for zod and type-fest.
-  const result = await run('npm', ['install', tarball, 'zod@4', '--no-audit', '--no-fund'], {
+/** The tools of `ranges`, each pinned to the version the root lockfile resolved for it. */
+function pinToRootLock(ranges: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(ranges).map(([name, range]) => [name, rootLockedVersion(name, range)]));
+}
+
+/** A consumer project's devDependencies: its tools, zod for the peer dependency, and the tarball. */
+function consumerDevDependencies(dir: string, tools: Record<string, string>): Record<string, string> {
+  const tarballSpec = `file:${path.relative(dir, tarball).replaceAll('\\', '/')}`;
+  return { [pack.name]: tarballSpec, zod: ZOD_RANGE, ...tools };
+}
+
+async function npmInstall(dir: string): Promise<void> {
+  // What a user runs in a project that declares its devDependencies. --prefer-offline takes
+  // packuments and tarballs from the npm cache without revalidating them, and reaches the registry
+  // only for what the cache lacks; so `zod@^4` gets the newest zod 4 the cached packument lists.
+  const result = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], {
     cwd: dir,
-    timeoutMs: 200_000,
+    timeoutMs: 210_000,
   });
-  mustSucceed(result, `Installing the packed tarball into ${dir}`);
+  installs.set(dir, result);
+  mustSucceed(result, `npm install in ${dir}`);
 }
 
 function readReport(file: string, result: RunResult): JsonTestReport {
@@ -132,13 +166,11 @@ beforeAll(async () => {
   pack = info;
   tarball = path.join(packDir, pack.filename);
 
-  writeJestProject(jestDir);
-  writeVitestProject(vitestDir);
-  await Promise.all([npmInstallTarball(jestDir), npmInstallTarball(vitestDir)]);
-
-  // Stands in for `npm install -D vitest`: the test file's `import ... from 'vitest'` and tsc's view
-  // of its types resolve to the root project's copy, the same one that runs the tests.
-  fs.symlinkSync(path.join(PACKAGE_ROOT, 'node_modules', 'vitest'), path.join(vitestDir, 'node_modules', 'vitest'), 'junction');
+  pinnedTools.set(jestDir, pinToRootLock(JEST_PROJECT_TOOLS));
+  pinnedTools.set(vitestDir, pinToRootLock(VITEST_PROJECT_TOOLS));
+  writeJestProject(jestDir, consumerDevDependencies(jestDir, pinnedTools.get(jestDir) ?? {}));
+  writeVitestProject(vitestDir, consumerDevDependencies(vitestDir, pinnedTools.get(vitestDir) ?? {}));
+  await Promise.all([npmInstall(jestDir), npmInstall(vitestDir)]);
 }, TIMEOUT);
 
 afterAll(() => {
@@ -177,16 +209,71 @@ describe('the packed tarball', () => {
   });
 });
 
+describe("the consumer projects' own installs", () => {
+  const readVersion = (dir: string, name: string): string =>
+    (JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+
+  test('each installed its own test tools, at the versions the root lockfile resolved', () => {
+    for (const dir of [jestDir, vitestDir]) {
+      const lock = JSON.parse(fs.readFileSync(path.join(dir, 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { version?: string; link?: boolean }>;
+      };
+      for (const [name, version] of Object.entries(pinnedTools.get(dir) ?? {})) {
+        const entry = lock.packages[`node_modules/${name}`];
+        expect(entry?.version, `${dir} installed another ${name}`).toBe(version);
+        expect(entry?.link, `${dir} links ${name} instead of installing it`).toBeUndefined();
+        expect(readVersion(dir, name)).toBe(version);
+      }
+      // ZOD_RANGE is ^4: the zod the project installed for the peer dependency is a zod 4.
+      expect(readVersion(dir, 'zod'), `${dir} installed zod outside ${ZOD_RANGE}`).toMatch(/^4\./);
+    }
+    const bins = [
+      [jestDir, 'jest'],
+      [vitestDir, 'vitest'],
+      [vitestDir, 'tsc'],
+    ] as const;
+    for (const [dir, name] of bins) {
+      const target = fs.realpathSync(consumerBin(dir, name));
+      const inside = target.startsWith(path.join(dir, 'node_modules') + path.sep);
+      expect(inside, `${name} must run from ${dir}/node_modules, not ${target}`).toBe(true);
+    }
+  });
+
+  test(
+    'npm reports a consistent tree with no peer-dependency conflicts',
+    async () => {
+      for (const dir of [jestDir, vitestDir]) {
+        const install = installs.get(dir);
+        if (!install) throw new Error(`no npm install ran in ${dir}`);
+        const installOutput = `${install.stdout}\n${install.stderr}`;
+        expect(installOutput, `npm install had to override a peer dependency\n${describeRun(install)}`).not.toMatch(/ERESOLVE|peer dep/i);
+        // Exits non-zero, and lists `problems`, for any missing, invalid or extraneous package,
+        // peers included (unmet optional peers, such as vitest's browser providers, are no problem).
+        const ls = await run('npm', ['ls', '--all', '--json'], { cwd: dir });
+        const problems = (JSON.parse(ls.stdout || '{}') as { problems?: string[] }).problems ?? [];
+        expect(problems, `npm ls in ${dir} reports problems`).toEqual([]);
+        expect(ls.code, describeRun(ls)).toBe(0);
+      }
+    },
+    TIMEOUT,
+  );
+});
+
 describe('consumer projects', () => {
   test(
     'a CommonJS Jest 30 project requires both entries and its tests pass',
     async () => {
       const reportFile = path.join(work, 'jest-report.json');
-      const result = await runRootBin(
-        'jest',
-        ['--ci', '--rootDir', jestDir, '--json', '--outputFile', reportFile, '--cacheDirectory', path.join(work, 'jest-cache')],
-        { cwd: jestDir },
-      );
+      const result = await runConsumerBin(jestDir, 'jest', [
+        '--ci',
+        '--rootDir',
+        jestDir,
+        '--json',
+        '--outputFile',
+        reportFile,
+        '--cacheDirectory',
+        path.join(work, 'jest-cache'),
+      ]);
       const report = readReport(reportFile, result);
       expectAllPassed(report, result, Object.values(JEST_TESTS), path.join(jestDir, 'fixtures.test.js'));
     },
@@ -197,11 +284,15 @@ describe('consumer projects', () => {
     'an ESM TypeScript Vitest 4 project imports both entries and its tests pass',
     async () => {
       const reportFile = path.join(work, 'vitest-report.json');
-      const result = await runRootBin(
-        'vitest',
-        ['run', '--root', vitestDir, '--config', path.join(vitestDir, 'vitest.config.mjs'), '--reporter=json', `--outputFile=${reportFile}`],
-        { cwd: vitestDir },
-      );
+      const result = await runConsumerBin(vitestDir, 'vitest', [
+        'run',
+        '--root',
+        vitestDir,
+        '--config',
+        path.join(vitestDir, 'vitest.config.mjs'),
+        '--reporter=json',
+        `--outputFile=${reportFile}`,
+      ]);
       const report = readReport(reportFile, result);
       expectAllPassed(report, result, Object.values(VITEST_TESTS), path.join(vitestDir, 'fixtures.test.ts'));
     },
@@ -211,9 +302,8 @@ describe('consumer projects', () => {
   test(
     'tsc (NodeNext, strict, skipLibCheck off) accepts the ESM project through the shipped .d.ts and .d.cts',
     async () => {
-      const result = await runRootBin('tsc', ['-p', path.join(vitestDir, 'tsconfig.json'), '--listFiles', '--pretty', 'false'], {
-        cwd: vitestDir,
-      });
+      const tsconfig = path.join(vitestDir, 'tsconfig.json');
+      const result = await runConsumerBin(vitestDir, 'tsc', ['-p', tsconfig, '--listFiles', '--pretty', 'false']);
       const output = `${result.stdout}\n${result.stderr}`;
       const errors = output.split('\n').filter((line) => /error TS\d+/.test(line));
       expect(errors, `tsc reported errors:\n${errors.join('\n')}\n\n${describeRun(result)}`).toEqual([]);

@@ -13,6 +13,17 @@ function write(dir: string, files: Record<string, string>): void {
 
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 
+/**
+ * The release lines of the tools each project installs for itself. The test pins each to the exact
+ * version the root package-lock.json resolved (which must be in the line), so the install is
+ * reproducible and can come from the npm cache that the root `npm ci` filled.
+ */
+export const JEST_PROJECT_TOOLS = { jest: '^30' } as const;
+export const VITEST_PROJECT_TOOLS = { vitest: '^4', typescript: '~5.9' } as const;
+
+/** What a user adds next to the package to satisfy its `zod` peer dependency. */
+export const ZOD_RANGE = '^4';
+
 // ---------------------------------------------------------------------------------------------
 // (a) Jest 30, CommonJS
 // ---------------------------------------------------------------------------------------------
@@ -123,14 +134,18 @@ describe('agentphone-fixtures in a CommonJS Jest project', () => {
 });
 `;
 
-/** Writes the Jest project's package.json and test file into `dir`. */
-export function writeJestProject(dir: string): void {
+/**
+ * Writes the Jest project's package.json and test file into `dir`. `devDependencies` is what the
+ * project installs for itself: jest, zod and the packed tarball.
+ */
+export function writeJestProject(dir: string, devDependencies: Record<string, string>): void {
   write(dir, {
     'package.json': json({
       name: 'consumer-jest-cjs',
       private: true,
       version: '0.0.0',
       type: 'commonjs',
+      devDependencies,
       // No transform: the test file runs as plain CommonJS, exactly as written.
       jest: { testEnvironment: 'node', transform: {}, testMatch: ['<rootDir>/*.test.js'] },
     }),
@@ -272,12 +287,16 @@ export = { sms, voice, sameClass, wrong };
 /** The files tsc must have loaded for the project: the shipped declarations of both conditions. */
 export const EXPECTED_DECLARATIONS = ['index.d.ts', 'schemas.d.ts', 'index.d.cts', 'schemas.d.cts'] as const;
 
-/** Writes the Vitest project's package.json, config, tsconfig and sources into `dir`. */
-export function writeVitestProject(dir: string): void {
+/**
+ * Writes the Vitest project's package.json, config, tsconfig and sources into `dir`.
+ * `devDependencies` is what the project installs for itself: vitest, typescript, zod and the
+ * packed tarball.
+ */
+export function writeVitestProject(dir: string, devDependencies: Record<string, string>): void {
   write(dir, {
-    'package.json': json({ name: 'consumer-vitest-esm', private: true, version: '0.0.0', type: 'module' }),
-    // A plain object: the config must not import 'vitest/config', which this project does not install.
-    'vitest.config.mjs': `export default { test: { include: ['*.test.ts'] } };\n`,
+    'package.json': json({ name: 'consumer-vitest-esm', private: true, version: '0.0.0', type: 'module', devDependencies }),
+    // As a user writes it, with the project's own vitest.
+    'vitest.config.mjs': `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['*.test.ts'] } });\n`,
     'tsconfig.json': json({
       compilerOptions: {
         target: 'ES2022',

@@ -1,6 +1,7 @@
 // Child-process helpers for the consumer tests: run a command, never reject on a non-zero exit,
 // and render the run for assertion messages.
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +11,32 @@ export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 /** A binary of the root project's own devDependencies (`node_modules/.bin/<name>`). */
 export function rootBin(name: string): string {
   return path.join(PACKAGE_ROOT, 'node_modules', '.bin', name);
+}
+
+/** A binary a consumer project installed for itself (`<dir>/node_modules/.bin/<name>`). */
+export function consumerBin(dir: string, name: string): string {
+  return path.join(dir, 'node_modules', '.bin', name);
+}
+
+/**
+ * The exact version of `name` the root package-lock.json resolved (the copy `npm ci` put in the
+ * npm cache), checked against `range`, the release line the consumer projects are meant to test.
+ * Only the two forms used here are understood: `^MAJOR` and `~MAJOR.MINOR`.
+ */
+export function rootLockedVersion(name: string, range: string): string {
+  const lockFile = path.join(PACKAGE_ROOT, 'package-lock.json');
+  const lock = JSON.parse(fs.readFileSync(lockFile, 'utf8')) as { packages?: Record<string, { version?: string }> };
+  const version = lock.packages?.[`node_modules/${name}`]?.version;
+  if (!version) throw new Error(`${lockFile} has no node_modules/${name}: run \`npm ci\` in ${PACKAGE_ROOT}.`);
+  const [major, minor] = version.split('.');
+  const caret = /^\^(\d+)$/.exec(range);
+  const tilde = /^~(\d+)\.(\d+)$/.exec(range);
+  if (!caret && !tilde) throw new Error(`rootLockedVersion understands ^MAJOR and ~MAJOR.MINOR, not ${range}`);
+  const fits = caret ? major === caret[1] : major === tilde?.[1] && minor === tilde?.[2];
+  if (!fits || !/^\d+\.\d+\.\d+$/.test(version)) {
+    throw new Error(`The root lockfile resolved ${name}@${version}, but the consumer projects test ${name}@${range}.`);
+  }
+  return version;
 }
 
 export interface RunResult {
@@ -71,6 +98,11 @@ export function run(command: string, args: readonly string[], options: RunOption
 /** Runs a JavaScript bin of the root project with the current Node (no reliance on PATH or shims). */
 export function runRootBin(name: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   return run(process.execPath, [rootBin(name), ...args], options);
+}
+
+/** Runs a JavaScript bin a consumer project installed, with the current Node, in that project. */
+export function runConsumerBin(dir: string, name: string, args: readonly string[], options: Partial<RunOptions> = {}): Promise<RunResult> {
+  return run(process.execPath, [consumerBin(dir, name), ...args], { cwd: dir, ...options });
 }
 
 function tail(text: string, max = 6000): string {
