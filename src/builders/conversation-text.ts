@@ -157,10 +157,12 @@ export function planConversation(
   let earlier: PlannedTurn[] = [];
   let following = topic;
   for (let t = 0; turns.length + earlier.length < count; t++) {
-    // Reminder calls are placed by the agent: they are never an earlier part of another call.
-    let other = pickTopic(rand, `earlier.${t}.topic`, voice ? (x) => x.outboundCalls !== true : undefined);
+    // Reminder calls are placed by the agent: they are never an earlier part of another call; and
+    // a call does not come back to its own topic.
+    const fitsCall = (x: Topic) => x.outboundCalls !== true && x !== topic;
+    let other = pickTopic(rand, `earlier.${t}.topic`, voice ? fitsCall : undefined);
     if (other === following) {
-      other = pickTopic(rand, `earlier.${t}.topic.again`, (x) => x !== following && (!voice || x.outboundCalls !== true));
+      other = pickTopic(rand, `earlier.${t}.topic.again`, (x) => x !== following && (!voice || fitsCall(x)));
     }
     const otherScript = scriptOf(other, voice);
     const part: PlannedTurn[] = [];
