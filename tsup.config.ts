@@ -8,7 +8,7 @@ export default defineConfig([
     // Library entries. Code splitting in both formats, so `./schemas` and the main entry share one
     // copy of the schemas and error classes (instanceof works across the two subpaths, in ESM and
     // CJS alike) and `./schemas` never pulls in the builder chunk that holds faker.
-    entry: { index: 'src/index.ts', schemas: 'src/schemas/index.ts' },
+    entry: { index: 'src/index.ts', schemas: 'src/schemas/index.ts', signing: 'src/signing/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,

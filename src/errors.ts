@@ -157,12 +157,54 @@ export class CliError extends AgentPhoneFixturesError {
   }
 }
 
+/** Why a webhook failed verification. */
+export type WebhookVerificationCode =
+  | 'missing_signature'
+  | 'missing_timestamp'
+  | 'malformed_signature'
+  | 'malformed_timestamp'
+  | 'signature_mismatch'
+  | 'timestamp_out_of_tolerance'
+  | 'body_not_raw'
+  | 'invalid_secret'
+  | 'invalid_json'
+  | 'invalid_payload';
+
+/**
+ * Thrown by `verifyWebhookSignature` and `verifyWebhook` when a delivery must be rejected. `code`
+ * says why; answer 401 for the signature and timestamp codes, 400 for `invalid_json` and
+ * `invalid_payload`. For `invalid_payload`, `problems` lists each failing path.
+ *
+ * @example
+ * ```ts
+ * try { verifyWebhook(rawBody, req.headers, secret); } catch (error) {
+ *   if (error instanceof WebhookVerificationError) return res.status(error.code === 'invalid_payload' ? 400 : 401).end();
+ *   throw error;
+ * }
+ * ```
+ */
+export class WebhookVerificationError extends AgentPhoneFixturesError {
+  declare readonly code: WebhookVerificationCode;
+  /** For `invalid_payload`: every failing path of the payload. Empty otherwise. */
+  readonly problems: readonly PayloadProblem[];
+
+  constructor(code: WebhookVerificationCode, message: string, options?: { cause?: unknown; problems?: readonly PayloadProblem[] }) {
+    super(code, message, options);
+    this.problems = options?.problems ?? [];
+  }
+
+  override get name(): string {
+    return 'WebhookVerificationError';
+  }
+}
+
 const ERROR_NAMES = new Set([
   'AgentPhoneFixturesError',
   'WebhookPayloadError',
   'FixtureValidationError',
   'FixtureOptionError',
   'CliError',
+  'WebhookVerificationError',
 ]);
 
 /**

@@ -1,6 +1,7 @@
 // Public surface of `agentphone-fixtures`: everything in `./schemas`, plus the builders.
 // Internals (the seeded random streams, the text corpus, option resolution) stay private.
 export * from './schemas/index.js';
+export * from './signing/index.js';
 
 export { CliError } from './errors.js';
 export { REFERENCE_NOW } from './builders/clock.js';
@@ -9,9 +10,13 @@ export { buildHistory, buildHistoryEntry } from './builders/history.js';
 export { buildSmsEvent } from './builders/sms.js';
 export { buildVoiceEvent } from './builders/voice.js';
 export { createFixtures } from './builders/fixtures.js';
+export { DEFAULT_WEBHOOK_URL, createSignedDelivery } from './delivery/signed-delivery.js';
+export { RETRY_SCHEDULE_SECONDS, deliveryFaults } from './delivery/faults.js';
 
 export type { AgentMessageEventFor } from './builders/agent-message.js';
 export type { Fixtures, FixturesConfig } from './builders/fixtures.js';
 export type { HistoryOptions } from './builders/history.js';
 export type { BuildOptions } from './builders/options.js';
 export type { Overrides } from './builders/overrides.js';
+export type { SignedDelivery, SignedDeliveryOptions } from './delivery/signed-delivery.js';
+export type { DeliveryFault, DeliveryFaultName, DeliveryFaultOptions } from './delivery/faults.js';

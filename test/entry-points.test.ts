@@ -1,4 +1,4 @@
-// The `./schemas` entry is for production handlers: it must never reach faker's code, in ESM or
+// The `./schemas` and `./signing` entries are for production handlers: they must never reach faker's code, in ESM or
 // CJS. Checked on the built dist/ (run `npm run build` first; `npm test` does) three ways: the
 // static import/require graph, the files Node really loads for `require()`, and the URLs a module
 // loader hook sees for `import`. Each check is also run on the main entry, which does contain
@@ -21,8 +21,8 @@ const DIST = path.join(ROOT, 'dist');
 const FAKER_MARKERS = ['FakerLocaleProxy', 'You cannot edit the locale data on the faker instance'] as const;
 
 const ENTRIES = {
-  esm: { schemas: path.join(DIST, 'schemas.js'), main: path.join(DIST, 'index.js') },
-  cjs: { schemas: path.join(DIST, 'schemas.cjs'), main: path.join(DIST, 'index.cjs') },
+  esm: { schemas: path.join(DIST, 'schemas.js'), signing: path.join(DIST, 'signing.js'), main: path.join(DIST, 'index.js') },
+  cjs: { schemas: path.join(DIST, 'schemas.cjs'), signing: path.join(DIST, 'signing.cjs'), main: path.join(DIST, 'index.cjs') },
 } as const;
 
 function markersIn(file: string): string[] {
@@ -153,8 +153,8 @@ describe('the faker markers', () => {
 });
 
 describe.each(['esm', 'cjs'] as const)('%s: the static import graph', (format) => {
-  test(`of dist/${path.basename(ENTRIES[format].schemas)} reaches no faker code and imports only zod`, () => {
-    const graph = walk(ENTRIES[format].schemas);
+  test.each(['schemas', 'signing'] as const)('of the production entry %s reaches no faker code and imports only zod and node builtins', (entry) => {
+    const graph = walk(ENTRIES[format][entry]);
     expect(graph.broken, 'relative imports that point at no file').toEqual([]);
     expect(fakerFiles(graph.files), 'files reachable from the schemas entry that contain faker code').toEqual([]);
     const packages = [...graph.packages].filter((specifier) => !isBuiltin(specifier));
@@ -172,9 +172,9 @@ describe.each(['esm', 'cjs'] as const)('%s: the static import graph', (format) =
 });
 
 describe('cjs: require() at runtime', () => {
-  test('of dist/schemas.cjs loads no file with faker code', async () => {
-    const loaded = await filesRequiredBy(ENTRIES.cjs.schemas);
-    const expected = [...walk(ENTRIES.cjs.schemas).files];
+  test.each(['schemas', 'signing'] as const)('of the production entry %s (.cjs) loads no file with faker code', async (entry) => {
+    const loaded = await filesRequiredBy(ENTRIES.cjs[entry]);
+    const expected = [...walk(ENTRIES.cjs[entry]).files];
     expect(loaded, 'require.cache should hold the schemas entry and its chunks').toEqual(expect.arrayContaining(expected));
     expect(fakerFiles(loaded), 'files loaded by require("agentphone-fixtures/schemas") that contain faker code').toEqual([]);
   });
@@ -186,9 +186,9 @@ describe('cjs: require() at runtime', () => {
 });
 
 describe('esm: import at runtime (loader hook)', () => {
-  test('of dist/schemas.js loads no file with faker code', async () => {
-    const loaded = await filesImportedBy(ENTRIES.esm.schemas);
-    const expected = [...walk(ENTRIES.esm.schemas).files];
+  test.each(['schemas', 'signing'] as const)('of the production entry %s (.js) loads no file with faker code', async (entry) => {
+    const loaded = await filesImportedBy(ENTRIES.esm[entry]);
+    const expected = [...walk(ENTRIES.esm[entry]).files];
     expect(expected.length, 'the schemas entry should re-export a shared chunk').toBeGreaterThan(1);
     expect(loaded, 'the hook should have seen the schemas entry and its chunks').toEqual(expect.arrayContaining(expected));
     expect(fakerFiles(loaded), 'files loaded by import("agentphone-fixtures/schemas") that contain faker code').toEqual([]);
