@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { isAgentPhoneFixturesError } from '../errors.js';
 import { generate } from './generate.js';
+import { sign } from './sign.js';
 import type { OutputStream } from './output.js';
 import { validate } from './validate.js';
 
@@ -28,6 +29,8 @@ export interface CliOptions {
   readonly stdin?: Readable | undefined;
   /** Relative paths resolve against it. @default process.cwd() */
   readonly cwd?: string | undefined;
+  /** Environment variables (`AGENTPHONE_WEBHOOK_SECRET`). @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>> | undefined;
   /** Aborted when stdout's reader has gone away: `generate` stops early. */
   readonly signal?: AbortSignal | undefined;
 }
@@ -39,6 +42,7 @@ Realistic, seeded AgentPhone webhook payloads as JSON, and a validator for your 
 Commands:
   generate <sms|voice>       Print or write agent.message fixtures
   validate <file|dir|->...   Check JSON, JSON-array or NDJSON payloads against the schemas
+  sign [FILE|-]              Sign a body as AgentPhone does; print headers or a curl command
 
 Options:
   -h, --help                 Show help (also: agentphone-fixtures <command> --help)
@@ -47,7 +51,7 @@ Options:
 Exit codes: 0 success, 1 invalid payloads or an I/O problem, 2 usage error.
 `;
 
-const COMMANDS = ['generate', 'validate'] as const;
+const COMMANDS = ['generate', 'validate', 'sign'] as const;
 
 /**
  * Runs the `agentphone-fixtures` command line without touching process globals: no
@@ -84,6 +88,8 @@ export async function runCli(options: CliOptions): Promise<number> {
     switch (command) {
       case 'generate':
         return await generate(rest, { stdout, stderr, cwd, stderrIsTTY, signal: options.signal });
+      case 'sign':
+        return await sign(rest, { stdout, cwd, stdin: options.stdin, env: options.env ?? process.env });
       case 'validate':
         return await validate(rest, { stdout, stderr, cwd, stderrIsTTY, stdin: options.stdin });
       default: {

@@ -19,7 +19,7 @@ export class Collector extends Writable {
 /** Runs the CLI in-process; returns its exit code and what it printed. */
 export async function cli(
   argv: string[],
-  opts: { cwd?: string; stdin?: string; stderrIsTTY?: boolean } = {},
+  opts: { cwd?: string; stdin?: string; stderrIsTTY?: boolean; env?: Record<string, string | undefined> } = {},
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new Collector();
   const stderr = new Collector(opts.stderrIsTTY ?? false);
@@ -29,6 +29,7 @@ export async function cli(
     stderr,
     stdin: opts.stdin === undefined ? undefined : Readable.from([opts.stdin]),
     cwd: opts.cwd,
+    env: opts.env ?? {},
   });
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
