@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FixtureOptionError, describeValue } from '../errors.js';
 import { WEBHOOK_HEADERS, headerValues } from '../signing/headers.js';
@@ -27,14 +27,17 @@ export type FetchHandler = (request: Request) => Response | Promise<Response>;
 
 /**
  * A Node request listener: what `http.createServer` takes (an Express app, Koa's
- * `app.callback()`, a plain `(req, res) => …` function).
+ * `app.callback()`, a plain `(req, res) => …` function). Its parameters are Node's
+ * `IncomingMessage` and `ServerResponse`; they are typed loosely here so that this package's
+ * declarations do not require `@types/node` in projects that never use them.
  *
  * @example
  * ```ts
- * const listener: NodeRequestListener = (req, res) => { res.statusCode = 200; res.end(); };
+ * const listener: NodeRequestListener = (req: IncomingMessage, res: ServerResponse) => { res.statusCode = 200; res.end(); };
  * ```
  */
-export type NodeRequestListener = (req: IncomingMessage, res: ServerResponse) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type NodeRequestListener = (req: any, res: any) => unknown;
 
 /**
  * Where {@link deliver} sends a delivery:

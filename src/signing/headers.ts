@@ -1,9 +1,8 @@
-import type { IncomingHttpHeaders } from 'node:http';
-
 /**
  * Request headers in any of the shapes handlers have at hand: a Fetch `Headers` (Hono, Next.js
  * route handlers, Remix, Workers), Node's `IncomingHttpHeaders` (Express, Koa, Fastify's
- * `request.headers`), or a plain object. Names are matched case-insensitively.
+ * `request.headers`), or a plain object. Names are matched case-insensitively. (Typed
+ * structurally, so the declarations need no `@types/node`.)
  *
  * @example
  * ```ts
@@ -12,7 +11,6 @@ import type { IncomingHttpHeaders } from 'node:http';
  */
 export type HeadersInput =
   | { get(name: string): string | null }
-  | IncomingHttpHeaders
   | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /** The header names AgentPhone sends, as it writes them. */

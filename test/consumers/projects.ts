@@ -36,6 +36,7 @@ export const JEST_TESTS = {
   parse: 'parseWebhookEvent accepts built events, from either entry',
   garbage: 'parseWebhookEvent throws WebhookPayloadError for garbage, instanceof works with either entry',
   shared: 'both entries share one copy of the error classes and parser; /schemas has no builders',
+  signing: '/signing verifies what the main entry signed; one error class; no builders',
 } as const;
 
 const t = (title: string): string => JSON.stringify(title);
@@ -131,6 +132,19 @@ describe('agentphone-fixtures in a CommonJS Jest project', () => {
     expect(typeof fixtures.buildSmsEvent).toBe('function');
     expect(schemas.buildSmsEvent).toBeUndefined();
   });
+
+  test(${t(JEST_TESTS.signing)}, () => {
+    const signing = require('agentphone-fixtures/signing');
+    const event = fixtures.buildSmsEvent({}, { seed: 3 });
+    const delivery = fixtures.createSignedDelivery(event, { secret: 'whsec_consumer', timestamp: 1736942400 });
+    expect(signing.verifyWebhook(delivery.body, delivery.headers, 'whsec_consumer', { now: 1736942400 })).toEqual(event);
+    let error;
+    try { signing.verifyWebhook(delivery.body, delivery.headers, 'whsec_other', { now: 1736942400 }); } catch (e) { error = e; }
+    expect(error).toBeInstanceOf(fixtures.WebhookVerificationError);
+    expect(error.code).toBe('signature_mismatch');
+    expect(signing.WebhookVerificationError).toBe(fixtures.WebhookVerificationError);
+    expect(signing.buildSmsEvent).toBeUndefined();
+  });
 });
 `;
 
@@ -162,6 +176,7 @@ export const VITEST_TESTS = {
   typed: 'builders and schemas are typed: narrowing by channel, typed options, typed results',
   deterministic: 'builders and createFixtures are deterministic for a seed',
   errors: 'parseWebhookEvent throws WebhookPayloadError; one class for both entries',
+  signing: 'signed deliveries verify through /signing, typed',
 } as const;
 
 const vitestTestFile = `// Written by agentphone-fixtures' test/consumers/consumers.test.ts: an ESM TypeScript user.
@@ -181,6 +196,8 @@ import {
   type VoiceEvent,
 } from 'agentphone-fixtures';
 import * as schemasEntry from 'agentphone-fixtures/schemas';
+import { verifyWebhook, WebhookVerificationError, type WebhookVerificationCode } from 'agentphone-fixtures/signing';
+import { createSignedDelivery } from 'agentphone-fixtures';
 import {
   WebhookPayloadError,
   agentMessageEventSchema,
@@ -267,6 +284,21 @@ describe('agentphone-fixtures in an ESM TypeScript Vitest project', () => {
     expect(mainParseWebhookEvent).toBe(parseWebhookEvent);
     expect('buildSmsEvent' in schemasEntry).toBe(false);
   });
+
+  test(${t(VITEST_TESTS.signing)}, () => {
+    const event = buildAgentMessageEvent('voice', {}, { seed: 2 });
+    const delivery = createSignedDelivery(event, { secret: 'whsec_consumer', timestamp: 1736942400 });
+    const verified = verifyWebhook(delivery.body, delivery.headers, 'whsec_consumer', { now: 1736942400 });
+    expect(verified).toEqual(event);
+    try {
+      verifyWebhook(delivery.body, delivery.headers, 'whsec_consumer', { now: 1736942400 + 301 });
+      throw new Error('expected a rejection');
+    } catch (error) {
+      expect(error).toBeInstanceOf(WebhookVerificationError);
+      const code: WebhookVerificationCode = (error as WebhookVerificationError).code;
+      expect(code).toBe('timestamp_out_of_tolerance');
+    }
+  });
 });
 `;
 
@@ -274,18 +306,20 @@ describe('agentphone-fixtures in an ESM TypeScript Vitest project', () => {
 const cjsTypesFile = `// Written by agentphone-fixtures' test/consumers/consumers.test.ts: CommonJS typings check.
 import fixtures = require('agentphone-fixtures');
 import schemas = require('agentphone-fixtures/schemas');
+import signing = require('agentphone-fixtures/signing');
 
 const sms: schemas.SmsEvent = fixtures.buildSmsEvent({}, { seed: 1 });
+const verified: schemas.WebhookEvent = signing.verifyWebhook('{}', {}, 'whsec_x');
 const voice: fixtures.VoiceEvent = fixtures.buildAgentMessageEvent('voice', {}, { seed: 1 });
 const sameClass: typeof schemas.WebhookPayloadError = fixtures.WebhookPayloadError;
 // @ts-expect-error an SmsEvent is not a VoiceEvent: the .d.cts typings must tell them apart
 const wrong: schemas.VoiceEvent = fixtures.buildSmsEvent({}, { seed: 1 });
 
-export = { sms, voice, sameClass, wrong };
+export = { sms, voice, sameClass, wrong, verified };
 `;
 
 /** The files tsc must have loaded for the project: the shipped declarations of both conditions. */
-export const EXPECTED_DECLARATIONS = ['index.d.ts', 'schemas.d.ts', 'index.d.cts', 'schemas.d.cts'] as const;
+export const EXPECTED_DECLARATIONS = ['index.d.ts', 'schemas.d.ts', 'signing.d.ts', 'index.d.cts', 'schemas.d.cts', 'signing.d.cts'] as const;
 
 /**
  * Writes the Vitest project's package.json, config, tsconfig and sources into `dir`.
