@@ -401,7 +401,8 @@ function startDeadline(ms: number): Deadline {
     resolveReached(TIMEOUT);
     controller.abort(new DOMException(`no response within ${ms} ms`, 'TimeoutError'));
   }, ms);
-  timer.unref();
+  // Referenced on purpose: a handler that never answers must not let the process exit before the
+  // deadline (every path clears the timer when it is done).
   return { signal: controller.signal, reached, expired: () => expired, clear: () => clearTimeout(timer) };
 }
 

@@ -1,4 +1,4 @@
-import type { WebhookVerificationCode } from '../errors.js';
+import { FixtureOptionError, type WebhookVerificationCode } from '../errors.js';
 import { WEBHOOK_HEADERS } from '../signing/headers.js';
 import { unixSeconds } from '../signing/sign.js';
 import { deliveryFromBody, derivedDeliveryId, makeDelivery, type SignedDelivery } from './signed-delivery.js';
@@ -98,7 +98,8 @@ function withHeaders(delivery: SignedDelivery, change: (headers: Record<string, 
 export function deliveryFaults(event: unknown, options: DeliveryFaultOptions): DeliveryFault[] {
   const now = unixSeconds(options.now ?? new Date(), 'now');
   const base = { secret: options.secret, url: options.url, seed: options.seed, timestamp: now };
-  const body = JSON.stringify(event);
+  const body = JSON.stringify(event) as string | undefined;
+  if (body === undefined) throw new FixtureOptionError('event', 'a JSON-serialisable payload', event);
   const name = typeof (event as { event?: unknown } | null)?.event === 'string' ? (event as { event: string }).event : undefined;
   const good = deliveryFromBody(body, name, base);
   const signature = good.headers[WEBHOOK_HEADERS.signature] as string;

@@ -697,3 +697,18 @@ describe('bad input', () => {
     expect(activeResources()['TCPServerWrap'] ?? 0).toBe(before);
   });
 });
+
+describe('deliver in a plain script', () => {
+  it('keeps the process alive until the deadline when an in-process handler never answers', async () => {
+    const { execFile } = await import('node:child_process');
+    const { promisify } = await import('node:util');
+    const { pathToFileURL } = await import('node:url');
+    const { join } = await import('node:path');
+    const dist = pathToFileURL(join(import.meta.dirname, '../../dist/index.js')).href;
+    const script = `const { deliver, buildSmsEvent } = await import(${JSON.stringify(dist)});
+      const result = await deliver(buildSmsEvent(), () => new Promise(() => {}), { secret: 'whsec_x', timeoutMs: 300 });
+      console.log(result.errorMessage);`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('no response within 0.3 s');
+  });
+});
