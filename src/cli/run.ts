@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { isAgentPhoneFixturesError } from '../errors.js';
 import { generate } from './generate.js';
+import { send } from './send.js';
 import { sign } from './sign.js';
 import type { OutputStream } from './output.js';
 import { validate } from './validate.js';
@@ -43,15 +44,16 @@ Commands:
   generate <sms|voice>       Print or write agent.message fixtures
   validate <file|dir|->...   Check JSON, JSON-array or NDJSON payloads against the schemas
   sign [FILE|-]              Sign a body as AgentPhone does; print headers or a curl command
+  send <url> [sms|voice]     Sign and POST fixtures (or --fault deliveries) to your webhook
 
 Options:
   -h, --help                 Show help (also: agentphone-fixtures <command> --help)
   -v, --version              Print the version
 
-Exit codes: 0 success, 1 invalid payloads or an I/O problem, 2 usage error.
+Exit codes: 0 success, 1 invalid payloads, failed deliveries or an I/O problem, 2 usage error.
 `;
 
-const COMMANDS = ['generate', 'validate', 'sign'] as const;
+const COMMANDS = ['generate', 'validate', 'sign', 'send'] as const;
 
 /**
  * Runs the `agentphone-fixtures` command line without touching process globals: no
@@ -90,6 +92,8 @@ export async function runCli(options: CliOptions): Promise<number> {
         return await generate(rest, { stdout, stderr, cwd, stderrIsTTY, signal: options.signal });
       case 'sign':
         return await sign(rest, { stdout, cwd, stdin: options.stdin, env: options.env ?? process.env });
+      case 'send':
+        return await send(rest, { stdout, stderr, cwd, stdin: options.stdin, env: options.env ?? process.env });
       case 'validate':
         return await validate(rest, { stdout, stderr, cwd, stderrIsTTY, stdin: options.stdin });
       default: {
