@@ -68,26 +68,7 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
     throw new CliError('usage', `Unknown kind "${kind}". Expected one of: ${choices}.`);
   }
 
-  const count = intFlag(flags, 'count', 1, 1, MAX_COUNT);
-  const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  if (seed > Number.MAX_SAFE_INTEGER - (count - 1)) {
-    throw new CliError(
-      'usage',
-      `Invalid value for --seed: fixture i uses seed S+i, so with --count ${count} the seed must be at most ${Number.MAX_SAFE_INTEGER - count + 1}, received "${String(flags['seed'])}".`,
-    );
-  }
-  const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
-  let nowMs = REFERENCE_NOW_MS;
-  if (flags['now'] !== undefined) {
-    try {
-      nowMs = checkNow(flags['now']);
-    } catch (error) {
-      if (error instanceof FixtureOptionError) {
-        throw new CliError('usage', `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${String(flags['now'])}".`);
-      }
-      throw error;
-    }
-  }
+  const { count, seed, history, nowMs } = seriesFlags(flags, MAX_COUNT);
   const ndjson = flags['ndjson'] === true;
   const pretty = flags['pretty'] === true;
   const out = flags['out'];
@@ -133,6 +114,40 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   await writer.flush();
   progress.done();
   return 0;
+}
+
+/**
+ * Reads the flags that describe a series of built fixtures (--count, --seed, --history, --now),
+ * shared by `generate` and `send`: fixture i uses seed S+i, so S+count-1 must stay a safe integer.
+ */
+export function seriesFlags(
+  flags: Record<string, string | boolean | undefined>,
+  maxCount: number,
+): { count: number; seed: number; history: number | undefined; nowMs: number } {
+  const count = intFlag(flags, 'count', 1, 1, maxCount);
+  const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  if (seed > Number.MAX_SAFE_INTEGER - (count - 1)) {
+    throw new CliError(
+      'usage',
+      `Invalid value for --seed: fixture i uses seed S+i, so with --count ${count} the seed must be at most ${Number.MAX_SAFE_INTEGER - count + 1}, received "${String(flags['seed'])}".`,
+    );
+  }
+  const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
+  let nowMs = REFERENCE_NOW_MS;
+  if (flags['now'] !== undefined) {
+    try {
+      nowMs = checkNow(flags['now']);
+    } catch (error) {
+      if (error instanceof FixtureOptionError) {
+        throw new CliError(
+          'usage',
+          `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${String(flags['now'])}".`,
+        );
+      }
+      throw error;
+    }
+  }
+  return { count, seed, history, nowMs };
 }
 
 /**

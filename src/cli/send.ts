@@ -3,16 +3,14 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { agentMessageEventWith, checkAgentMessageChannel } from '../builders/agent-message.js';
-import { REFERENCE_NOW_MS } from '../builders/clock.js';
-import { checkNow } from '../builders/options.js';
 import { deliver, type DeliveryResult } from '../delivery/deliver.js';
 import { deliveryFaults, type DeliveryFault, type DeliveryFaultName } from '../delivery/faults.js';
 import { createSignedDelivery, type SignedDelivery } from '../delivery/signed-delivery.js';
-import { CliError, FixtureOptionError, isAgentPhoneFixturesError } from '../errors.js';
+import { CliError, isAgentPhoneFixturesError } from '../errors.js';
 import { AGENT_MESSAGE_CHANNELS, type AgentMessageChannel } from '../schemas/events.js';
 import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { describeFsError } from './fs-errors.js';
-import { GENERATE_FLAGS } from './generate.js';
+import { GENERATE_FLAGS, seriesFlags } from './generate.js';
 import { JsonStreamSplitter, type StreamItem } from './json-stream.js';
 import { BufferedWriter, formatCount, type OutputStream } from './output.js';
 import { SECRET_ENV, SIGN_FLAGS, secretFrom } from './sign.js';
@@ -321,29 +319,7 @@ function checkFault(name: string, templates: readonly DeliveryFault[]): Delivery
 
 /** Fixture i built with seed S+i, exactly as `generate` builds it. */
 function generatedSource(kind: AgentMessageChannel, flags: Record<string, string | boolean | undefined>): Source {
-  const count = intFlag(flags, 'count', 1, 1, MAX_SEND_COUNT);
-  const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  if (seed > Number.MAX_SAFE_INTEGER - (count - 1)) {
-    throw new CliError(
-      'usage',
-      `Invalid value for --seed: fixture i uses seed S+i, so with --count ${count} the seed must be at most ${Number.MAX_SAFE_INTEGER - count + 1}, received "${String(flags['seed'])}".`,
-    );
-  }
-  const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
-  let nowMs = REFERENCE_NOW_MS;
-  if (flags['now'] !== undefined) {
-    try {
-      nowMs = checkNow(flags['now']);
-    } catch (error) {
-      if (error instanceof FixtureOptionError) {
-        throw new CliError(
-          'usage',
-          `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${String(flags['now'])}".`,
-        );
-      }
-      throw error;
-    }
-  }
+  const { count, seed, history, nowMs } = seriesFlags(flags, MAX_SEND_COUNT);
   return {
     count,
     get(i) {
