@@ -13,12 +13,22 @@ export { createFixtures } from './builders/fixtures.js';
 export { DEFAULT_WEBHOOK_URL, createSignedDelivery } from './delivery/signed-delivery.js';
 export { RETRY_SCHEDULE_SECONDS, deliveryFaults } from './delivery/faults.js';
 export { deliver } from './delivery/deliver.js';
+export {
+  buildApiError,
+  buildFastApiError,
+  buildWebhookConfig,
+  buildWebhookDelivery,
+  buildWebhookDeliveryList,
+  buildWebhookDeliveryStats,
+  buildWebhookTestResult,
+} from './builders/rest.js';
 
 export type { AgentMessageEventFor } from './builders/agent-message.js';
 export type { Fixtures, FixturesConfig } from './builders/fixtures.js';
 export type { HistoryOptions } from './builders/history.js';
 export type { BuildOptions } from './builders/options.js';
 export type { Overrides } from './builders/overrides.js';
+export type { ApiErrorKind, WebhookDeliveryOptions } from './builders/rest.js';
 export type { SignedDelivery, SignedDeliveryOptions } from './delivery/signed-delivery.js';
 export type { DeliveryFault, DeliveryFaultName, DeliveryFaultOptions } from './delivery/faults.js';
 export type { DeliverOptions, DeliveryResult, DeliveryTarget, FetchHandler, NodeRequestListener, VoiceReplyRaw } from './delivery/deliver.js';

@@ -21,6 +21,17 @@ export {
 } from './primitives.js';
 export { voiceDataSchema, voiceEventSchema } from './voice.js';
 export {
+  agentWebhookDeliveryListSchema,
+  apiErrorBodySchema,
+  apiErrorSchema,
+  fastApiErrorSchema,
+  webhookConfigSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookDeliveryStatsSchema,
+  webhookTestResultSchema,
+} from './rest.js';
+export {
   AgentPhoneFixturesError,
   FixtureOptionError,
   FixtureValidationError,
@@ -34,4 +45,13 @@ export type { Contact, SmsData, SmsEvent } from './messaging.js';
 export type { SafeParseWebhookResult } from './parse.js';
 export type { CallDirection, Channel, ConversationState, Direction } from './primitives.js';
 export type { VoiceData, VoiceEvent } from './voice.js';
+export type {
+  ApiError,
+  FastApiError,
+  WebhookConfig,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryStats,
+  WebhookTestResult,
+} from './rest.js';
 export type { PayloadProblem } from '../errors.js';
