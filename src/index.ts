@@ -13,6 +13,7 @@ export { createFixtures } from './builders/fixtures.js';
 export { DEFAULT_WEBHOOK_URL, createSignedDelivery } from './delivery/signed-delivery.js';
 export { RETRY_SCHEDULE_SECONDS, deliveryFaults } from './delivery/faults.js';
 export { deliver } from './delivery/deliver.js';
+export { toJsonSchemas } from './json-schema.js';
 export {
   buildApiError,
   buildFastApiError,

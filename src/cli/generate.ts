@@ -1,12 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { AGENT_MESSAGE_CHANNELS, type AgentMessageChannel } from '../schemas/events.js';
 import { agentMessageEventWith, checkAgentMessageChannel } from '../builders/agent-message.js';
 import { checkNow } from '../builders/options.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
 import { CliError, FixtureOptionError } from '../errors.js';
-import { describeFsError } from './fs-errors.js';
+import { writeFilesAtomically } from './write-files.js';
 import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { BufferedWriter, Progress, formatCount, type OutputStream } from './output.js';
 
@@ -87,7 +85,15 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   const report = (i: number) => progress.update(() => `generating ${kind}: ${formatCount(i)}/${formatCount(count)}`);
 
   if (typeof out === 'string') {
-    const written = await writeFiles(resolve(io.cwd, out), out, kind, seed, count, build, flags['force'] === true, report);
+    const written = await writeFilesAtomically({
+      dir: resolve(io.cwd, out),
+      shownDir: out,
+      count,
+      name: (i) => fixtureFileName(kind, seed + i),
+      content: (i) => `${JSON.stringify(build(i), null, 2)}\n`,
+      force: flags['force'] === true,
+      report,
+    });
     progress.done();
     io.stderr.write(`wrote ${formatCount(written)} file${written === 1 ? '' : 's'} to ${out}\n`);
     return 0;
@@ -158,52 +164,3 @@ export function fixtureFileName(kind: string, seed: number): string {
   return `${kind}-seed${seed}.json`;
 }
 
-async function writeFiles(
-  dir: string,
-  shownDir: string,
-  kind: string,
-  seed: number,
-  count: number,
-  build: (i: number) => unknown,
-  force: boolean,
-  report: (i: number) => void,
-): Promise<number> {
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    if (code === 'EEXIST' || code === 'ENOTDIR') {
-      throw new CliError('io', `Cannot use ${shownDir} as the output directory: it (or a parent) is a file.`);
-    }
-    throw new CliError('io', `Cannot create output directory ${shownDir}: ${describeFsError(error)}`);
-  }
-  if (!force) {
-    const existing = new Set(await readdir(dir));
-    const clashes: string[] = [];
-    for (let i = 0; i < count && clashes.length < 4; i++) {
-      const name = fixtureFileName(kind, seed + i);
-      if (existing.has(name)) clashes.push(name);
-    }
-    if (clashes.length > 0) {
-      throw new CliError(
-        'io',
-        `Refusing to overwrite existing files in ${shownDir} (${clashes.slice(0, 3).join(', ')}${clashes.length > 3 ? ', …' : ''}). Pass --force to overwrite them.`,
-      );
-    }
-  }
-  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
-  for (let i = 0; i < count; i++) {
-    const name = fixtureFileName(kind, seed + i);
-    const target = join(dir, name);
-    const temp = join(dir, `.${name}.${tag}.tmp`);
-    try {
-      await writeFile(temp, `${JSON.stringify(build(i), null, 2)}\n`, { flag: 'wx' });
-      await rename(temp, target);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw new CliError('io', `Cannot write ${join(shownDir, name)}: ${describeFsError(error)}`);
-    }
-    if ((i & 255) === 0) report(i + 1);
-  }
-  return count;
-}

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { isAgentPhoneFixturesError } from '../errors.js';
 import { generate } from './generate.js';
 import { send } from './send.js';
+import { schema } from './schema.js';
 import { sign } from './sign.js';
 import type { OutputStream } from './output.js';
 import { validate } from './validate.js';
@@ -45,6 +46,7 @@ Commands:
   validate <file|dir|->...   Check JSON, JSON-array or NDJSON payloads against the schemas
   sign [FILE|-]              Sign a body as AgentPhone does; print headers or a curl command
   send <url> [sms|voice]     Sign and POST fixtures (or --fault deliveries) to your webhook
+  schema [--out DIR]         Write the JSON Schema of every event and REST shape
 
 Options:
   -h, --help                 Show help (also: agentphone-fixtures <command> --help)
@@ -53,7 +55,7 @@ Options:
 Exit codes: 0 success, 1 invalid payloads, failed deliveries or an I/O problem, 2 usage error.
 `;
 
-const COMMANDS = ['generate', 'validate', 'sign', 'send'] as const;
+const COMMANDS = ['generate', 'validate', 'sign', 'send', 'schema'] as const;
 
 /**
  * Runs the `agentphone-fixtures` command line without touching process globals: no
@@ -90,6 +92,8 @@ export async function runCli(options: CliOptions): Promise<number> {
     switch (command) {
       case 'generate':
         return await generate(rest, { stdout, stderr, cwd, stderrIsTTY, signal: options.signal });
+      case 'schema':
+        return await schema(rest, { stdout, stderr, cwd });
       case 'sign':
         return await sign(rest, { stdout, cwd, stdin: options.stdin, env: options.env ?? process.env });
       case 'send':

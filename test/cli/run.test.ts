@@ -33,7 +33,7 @@ describe('runCli: top level', () => {
     const unknown = await cli(['genrate', 'sms']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toBe(
-      'agentphone-fixtures: unknown command "genrate". Expected one of: generate, validate, sign, send, --help, --version.\nRun with --help for usage.\n',
+      'agentphone-fixtures: unknown command "genrate". Expected one of: generate, validate, sign, send, schema, --help, --version.\nRun with --help for usage.\n',
     );
     expect((await cli(['--verbose'])).stderr).toContain('unknown option --verbose');
   });

@@ -37,6 +37,7 @@ export const JEST_TESTS = {
   garbage: 'parseWebhookEvent throws WebhookPayloadError for garbage, instanceof works with either entry',
   shared: 'both entries share one copy of the error classes and parser; /schemas has no builders',
   signing: '/signing verifies what the main entry signed; one error class; no builders',
+  jsonSchema: 'the JSON Schema files resolve through the exports map',
 } as const;
 
 const t = (title: string): string => JSON.stringify(title);
@@ -144,6 +145,12 @@ describe('agentphone-fixtures in a CommonJS Jest project', () => {
     expect(error.code).toBe('signature_mismatch');
     expect(signing.WebhookVerificationError).toBe(fixtures.WebhookVerificationError);
     expect(signing.buildSmsEvent).toBeUndefined();
+  });
+
+  test(${t(JEST_TESTS.jsonSchema)}, () => {
+    const schema = require('agentphone-fixtures/json-schema/agent.message.sms.json');
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.properties.channel.const).toBe('sms');
   });
 });
 `;
