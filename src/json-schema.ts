@@ -1,6 +1,8 @@
 import * as z from 'zod';
 import { agentMessageEventSchema, webhookEventSchema } from './schemas/events.js';
+import { callEndedEventSchema } from './schemas/call-ended.js';
 import { historyEntrySchema } from './schemas/history.js';
+import { reactionEventSchema } from './schemas/reaction.js';
 import { smsEventSchema } from './schemas/messaging.js';
 import {
   agentWebhookDeliveryListSchema,
@@ -14,6 +16,7 @@ import {
   webhookTestResultSchema,
 } from './schemas/rest.js';
 import { voiceEventSchema } from './schemas/voice.js';
+import { voiceReplySchema } from './schemas/voice-reply.js';
 
 /**
  * Every shape published as JSON Schema, by file name (without `.json`), with a title.
@@ -24,7 +27,10 @@ export const JSON_SCHEMA_SOURCES: Readonly<Record<string, { readonly schema: z.Z
   'agent.message': { schema: agentMessageEventSchema, title: 'AgentPhone agent.message webhook (any channel)' },
   'agent.message.sms': { schema: smsEventSchema, title: 'AgentPhone agent.message webhook on the sms channel' },
   'agent.message.voice': { schema: voiceEventSchema, title: 'AgentPhone agent.message webhook on the voice channel' },
+  'agent.call_ended': { schema: callEndedEventSchema, title: 'AgentPhone agent.call_ended webhook' },
+  'agent.reaction': { schema: reactionEventSchema, title: 'AgentPhone agent.reaction webhook' },
   'history-entry': { schema: historyEntrySchema, title: 'One recentHistory entry' },
+  'voice-reply': { schema: voiceReplySchema, title: 'A voice handler reply (one JSON object, or one NDJSON chunk)' },
   'rest.webhook-config': { schema: webhookConfigSchema, title: 'Webhook configuration (POST /v1/webhooks response)' },
   'rest.webhook-test-result': { schema: webhookTestResultSchema, title: 'Webhook test endpoint result' },
   'rest.webhook-delivery': { schema: webhookDeliverySchema, title: 'One webhook delivery record' },

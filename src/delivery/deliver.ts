@@ -1,4 +1,5 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
+import { parseVoiceReply, type VoiceReplyParseResult } from '../schemas/voice-reply.js';
 import type { AddressInfo } from 'node:net';
 import { FixtureOptionError, describeValue } from '../errors.js';
 import { WEBHOOK_HEADERS, headerValues } from '../signing/headers.js';
@@ -117,11 +118,13 @@ export interface DeliverOptions {
 }
 
 /**
- * The raw reply to a voice `agent.message`, as received (a parser for it lives elsewhere).
+ * The reply to a voice `agent.message`, as received and as AgentPhone would read it.
  *
  * @example
  * ```ts
- * const reply: VoiceReplyRaw = { contentType: 'application/json', body: '{"text":"Hello"}' };
+ * const reply = (await deliver(buildVoiceEvent(), app, { secret })).voiceReply;
+ * reply?.parsed.spoken;   // what the caller hears, in order
+ * reply?.parsed.problems; // what would be silence or a cut turn
  * ```
  */
 export interface VoiceReplyRaw {
@@ -129,6 +132,8 @@ export interface VoiceReplyRaw {
   readonly contentType: string | null;
   /** The response body as received (empty when there was no response). */
   readonly body: string;
+  /** The body read by {@link parseVoiceReply}: chunks, what is spoken, and every problem. */
+  readonly parsed: VoiceReplyParseResult;
 }
 
 /**
@@ -722,7 +727,10 @@ function toResult(outcome: Outcome, delivery: SignedDelivery, voice: boolean, li
     attempt: 1,
   };
   if (outcome.truncated) result.responseTruncated = true;
-  if (voice) result.voiceReply = { contentType: outcome.contentType, body: outcome.body ?? '' };
+  if (voice) {
+    const reply = { contentType: outcome.contentType, body: outcome.body ?? '' };
+    result.voiceReply = { ...reply, parsed: parseVoiceReply(reply) };
+  }
   if (handlerErrorAfterResponse !== undefined) result.handlerError = handlerErrorAfterResponse;
   return result;
 }

@@ -6,6 +6,8 @@ export {
   webhookEventSchema,
 } from './events.js';
 export { MAX_HISTORY, historyEntrySchema, recentHistorySchema } from './history.js';
+export { TRANSCRIPT_ROLES, callEndedDataSchema, callEndedEventSchema, transcriptTurnSchema } from './call-ended.js';
+export { REACTION_CHANNELS, REACTION_TYPES, reactionDataSchema, reactionEventSchema, reactionTypeSchema } from './reaction.js';
 export { contactSchema, smsDataSchema, smsEventSchema } from './messaging.js';
 export { parseWebhookEvent, safeParseWebhookEvent } from './parse.js';
 export {
@@ -20,6 +22,14 @@ export {
   isoTimestampSchema,
 } from './primitives.js';
 export { voiceDataSchema, voiceEventSchema } from './voice.js';
+export {
+  DTMF_PATTERN,
+  VOICE_REPLY_ACTIONS,
+  VOICE_REPLY_LIMITS,
+  VOICE_REPLY_PROBLEM_CODES,
+  parseVoiceReply,
+  voiceReplySchema,
+} from './voice-reply.js';
 export {
   agentWebhookDeliveryListSchema,
   apiErrorBodySchema,
@@ -41,10 +51,19 @@ export {
 
 export type { AgentMessageChannel, AgentMessageEvent, WebhookEvent } from './events.js';
 export type { HistoryEntry } from './history.js';
+export type { CallEndedData, CallEndedEvent, TranscriptRole, TranscriptTurn } from './call-ended.js';
+export type { ReactionChannel, ReactionData, ReactionEvent, ReactionType } from './reaction.js';
 export type { Contact, SmsData, SmsEvent } from './messaging.js';
 export type { SafeParseWebhookResult } from './parse.js';
 export type { CallDirection, Channel, ConversationState, Direction } from './primitives.js';
 export type { VoiceData, VoiceEvent } from './voice.js';
+export type {
+  VoiceReply,
+  VoiceReplyInput,
+  VoiceReplyParseResult,
+  VoiceReplyProblem,
+  VoiceReplyProblemCode,
+} from './voice-reply.js';
 export type {
   ApiError,
   FastApiError,

@@ -181,7 +181,7 @@ describe('send --json', () => {
     const voice = await cli(['send', url, 'voice', '--seed', '7', '--json'], { env });
     const [reply] = lines(voice.stdout).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(Object.keys(reply ?? {})).toEqual(['success', 'httpStatus', 'errorMessage', 'durationMs', 'deliveryId', 'seed', 'voiceReply']);
-    expect(reply?.['voiceReply']).toEqual({
+    expect(reply?.["voiceReply"]).toMatchObject({
       contentType: 'application/json',
       body: JSON.stringify({ text: `You said: ${buildVoiceEvent({}, { seed: 7 }).data.transcript}` }),
     });

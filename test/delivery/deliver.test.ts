@@ -254,7 +254,10 @@ describe('deliver to a Fetch-style handler (in-process)', () => {
   it('reports a 2xx with a non-JSON voice reply raw, without judging it', async () => {
     const handler = () => new Response('{"text":"a"}\n{"text":"b"}\n', { headers: { 'content-type': 'application/x-ndjson' } });
     const result = await deliver(voice(), handler, { secret: SECRET });
-    expect(result.voiceReply).toEqual({ contentType: 'application/x-ndjson', body: '{"text":"a"}\n{"text":"b"}\n' });
+    expect(result.voiceReply).toMatchObject({ contentType: 'application/x-ndjson', body: '{"text":"a"}\n{"text":"b"}\n' });
+    // Parsed as AgentPhone would: two final chunks, so the second is never spoken.
+    expect(result.voiceReply?.parsed.spoken).toEqual(['a']);
+    expect(result.voiceReply?.parsed.problems.map((p) => p.code)).toEqual(['after_final']);
   });
 
   it('a handler that returns something that is not a Response fails with a reason', async () => {
@@ -364,7 +367,8 @@ describe('deliver to a URL', () => {
   it('a voice delivery that got no response has an empty voice reply', async () => {
     const port = await closedPort();
     const result = await deliver(voice(), `http://127.0.0.1:${port}/webhook`, { secret: SECRET });
-    expect(result.voiceReply).toEqual({ contentType: null, body: '' });
+    expect(result.voiceReply).toMatchObject({ contentType: null, body: '' });
+    expect(result.voiceReply?.parsed.problems.map((p) => p.code)).toEqual(['empty_body']);
   });
 
   it('a URL server that never answers times out', async () => {
