@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { agentMessageEventSchema, webhookEventSchema } from './schemas/events.js';
 import { callEndedEventSchema } from './schemas/call-ended.js';
+import { imessageEventSchema, mmsEventSchema, whatsappEventSchema } from './schemas/channels.js';
 import { historyEntrySchema } from './schemas/history.js';
 import { reactionEventSchema } from './schemas/reaction.js';
 import { smsEventSchema } from './schemas/messaging.js';
@@ -26,6 +27,9 @@ export const JSON_SCHEMA_SOURCES: Readonly<Record<string, { readonly schema: z.Z
   'webhook-event': { schema: webhookEventSchema, title: 'Any AgentPhone webhook event' },
   'agent.message': { schema: agentMessageEventSchema, title: 'AgentPhone agent.message webhook (any channel)' },
   'agent.message.sms': { schema: smsEventSchema, title: 'AgentPhone agent.message webhook on the sms channel' },
+  'agent.message.mms': { schema: mmsEventSchema, title: 'AgentPhone agent.message webhook on the mms channel' },
+  'agent.message.imessage': { schema: imessageEventSchema, title: 'AgentPhone agent.message webhook on the imessage channel' },
+  'agent.message.whatsapp': { schema: whatsappEventSchema, title: 'AgentPhone agent.message webhook on the whatsapp channel' },
   'agent.message.voice': { schema: voiceEventSchema, title: 'AgentPhone agent.message webhook on the voice channel' },
   'agent.call_ended': { schema: callEndedEventSchema, title: 'AgentPhone agent.call_ended webhook' },
   'agent.reaction': { schema: reactionEventSchema, title: 'AgentPhone agent.reaction webhook' },

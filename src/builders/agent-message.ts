@@ -1,8 +1,16 @@
 import { FixtureOptionError } from '../errors.js';
 import { AGENT_MESSAGE_CHANNELS, type AgentMessageChannel } from '../schemas/events.js';
+import type { IMessageEvent, MmsEvent, WhatsAppEvent } from '../schemas/channels.js';
 import type { SmsEvent } from '../schemas/messaging.js';
 import type { VoiceEvent } from '../schemas/voice.js';
-import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
+import {
+  imessageEventWith,
+  mmsEventWith,
+  resolveMessagingOptions,
+  whatsappEventWith,
+  type MessagingBuildOptions,
+  type ResolvedMessagingOptions,
+} from './messaging-channels.js';
 import type { Overrides } from './overrides.js';
 import { smsEventWith } from './sms.js';
 import { voiceEventWith } from './voice.js';
@@ -15,31 +23,40 @@ import { voiceEventWith } from './voice.js';
  * type E = AgentMessageEventFor<'sms'>; // SmsEvent
  * ```
  */
-export type AgentMessageEventFor<C extends AgentMessageChannel> = C extends 'sms'
-  ? SmsEvent
-  : C extends 'voice'
-    ? VoiceEvent
-    : never;
+export type AgentMessageEventFor<C extends AgentMessageChannel> = {
+  sms: SmsEvent;
+  mms: MmsEvent;
+  imessage: IMessageEvent;
+  whatsapp: WhatsAppEvent;
+  voice: VoiceEvent;
+}[C];
 
 /** @internal Checks the channel argument. */
 export function checkAgentMessageChannel(channel: unknown): AgentMessageChannel {
   if (typeof channel === 'string' && (AGENT_MESSAGE_CHANNELS as readonly string[]).includes(channel)) {
     return channel as AgentMessageChannel;
   }
-  throw new FixtureOptionError('channel', AGENT_MESSAGE_CHANNELS.map((c) => `"${c}"`).join(' or '), channel);
+  throw new FixtureOptionError('channel', `one of ${AGENT_MESSAGE_CHANNELS.map((c) => `"${c}"`).join(', ')}`, channel);
 }
 
 /** @internal buildAgentMessageEvent with resolved options and a checked channel. */
 export function agentMessageEventWith<C extends AgentMessageChannel>(
   channel: C,
   overrides: Overrides<AgentMessageEventFor<C>> | undefined,
-  o: ResolvedOptions,
+  o: ResolvedMessagingOptions,
   identitySeed: number,
 ): AgentMessageEventFor<C> {
+  const on = channel as AgentMessageChannel;
   const event =
-    channel === 'sms'
+    on === 'sms'
       ? smsEventWith(overrides as Overrides<SmsEvent> | undefined, o, identitySeed)
-      : voiceEventWith(overrides as Overrides<VoiceEvent> | undefined, o, identitySeed);
+      : on === 'mms'
+        ? mmsEventWith(overrides as Overrides<MmsEvent> | undefined, o, identitySeed)
+        : on === 'imessage'
+          ? imessageEventWith(overrides as Overrides<IMessageEvent> | undefined, o, identitySeed)
+          : on === 'whatsapp'
+            ? whatsappEventWith(overrides as Overrides<WhatsAppEvent> | undefined, o, identitySeed)
+            : voiceEventWith(overrides as Overrides<VoiceEvent> | undefined, o, identitySeed);
   return event as AgentMessageEventFor<C>;
 }
 
@@ -47,7 +64,7 @@ export function agentMessageEventWith<C extends AgentMessageChannel>(
  * Builds an `agent.message` webhook for the given channel. The return type narrows by channel:
  * `buildAgentMessageEvent('voice')` is a `VoiceEvent`. Handy in `it.each` over channels.
  *
- * @param channel `'sms'` or `'voice'`.
+ * @param channel `'sms'`, `'mms'`, `'imessage'`, `'whatsapp'` or `'voice'`.
  * @param overrides Any part of the event (objects merge, arrays replace, `null` sets null).
  * @param options `seed`, `now`, `history` (0–50 entries), `validate`.
  * @returns The event for that channel.
@@ -64,9 +81,9 @@ export function agentMessageEventWith<C extends AgentMessageChannel>(
 export function buildAgentMessageEvent<C extends AgentMessageChannel>(
   channel: C,
   overrides?: Overrides<AgentMessageEventFor<C>>,
-  options?: BuildOptions,
+  options?: MessagingBuildOptions,
 ): AgentMessageEventFor<C> {
   checkAgentMessageChannel(channel);
-  const o = resolveOptions(options);
+  const o = resolveMessagingOptions(options);
   return agentMessageEventWith(channel, overrides, o, o.seed);
 }

@@ -121,7 +121,7 @@ export function createFixtures(config: FixturesConfig = {}): Fixtures {
       voiceEventWith(mergeOverrides(defaults.voice, overrides), next('voice', options), bound.seed),
     buildAgentMessageEvent: (channel, overrides, options) => {
       const checked = checkAgentMessageChannel(channel);
-      const layered = mergeOverrides(checked === 'sms' ? defaults.sms : defaults.voice, overrides);
+      const layered = mergeOverrides(checked === 'sms' ? defaults.sms : checked === 'voice' ? defaults.voice : undefined, overrides);
       return agentMessageEventWith(channel, layered as typeof overrides, next(checked, options), bound.seed);
     },
     buildHistoryEntry: (overrides, options) => {

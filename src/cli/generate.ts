@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import { AGENT_MESSAGE_CHANNELS, type AgentMessageChannel } from '../schemas/events.js';
-import { agentMessageEventWith, checkAgentMessageChannel } from '../builders/agent-message.js';
+import { GENERATE_KINDS, buildKind, type GenerateKind } from './kinds.js';
 import { checkNow } from '../builders/options.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
 import { CliError, FixtureOptionError } from '../errors.js';
@@ -20,9 +19,10 @@ export const GENERATE_FLAGS: Record<string, FlagSpec> = {
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
 };
 
-export const GENERATE_HELP = `Usage: agentphone-fixtures generate <${AGENT_MESSAGE_CHANNELS.join('|')}> [options]
+export const GENERATE_HELP = `Usage: agentphone-fixtures generate <${GENERATE_KINDS.join('|')}> [options]
 
-Builds realistic, seeded agent.message webhook payloads. The same arguments always print the
+Builds realistic, seeded AgentPhone webhook payloads (every event and channel) and voice
+replies. --history applies to agent.message events. The same arguments always print the
 same bytes.
 
 Options:
@@ -54,15 +54,13 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
     await io.stdout.write(GENERATE_HELP.replace('{flags}', renderFlags(GENERATE_FLAGS)));
     return 0;
   }
-  const choices = AGENT_MESSAGE_CHANNELS.join(', ');
+  const choices = GENERATE_KINDS.join(', ');
   if (positionals.length === 0) throw new CliError('usage', `generate needs a kind. Expected one of: ${choices}.`);
   if (positionals.length > 1) {
     throw new CliError('usage', `generate takes one kind, received ${positionals.length}: ${positionals.join(' ')}.`);
   }
   const kind = positionals[0] as string;
-  try {
-    checkAgentMessageChannel(kind);
-  } catch {
+  if (!(GENERATE_KINDS as readonly string[]).includes(kind)) {
     throw new CliError('usage', `Unknown kind "${kind}". Expected one of: ${choices}.`);
   }
 
@@ -75,10 +73,10 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   if (flags['force'] === true && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
   if (out === '') throw new CliError('usage', '--out needs a directory name, received "".');
 
-  const channel = kind as AgentMessageChannel;
+  const generateKind = kind as GenerateKind;
   const build = (i: number): unknown => {
     const o = { nowMs, history, validate: true, seed: seed + i };
-    return agentMessageEventWith(channel, undefined, o, o.seed);
+    return buildKind(generateKind, o);
   };
   const stopped = () => io.signal?.aborted === true;
   const progress = new Progress(io.stderr, io.stderrIsTTY);

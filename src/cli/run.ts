@@ -42,10 +42,10 @@ const HELP = `Usage: agentphone-fixtures <command> [options]
 Realistic, seeded AgentPhone webhook payloads as JSON, and a validator for your own.
 
 Commands:
-  generate <sms|voice>       Print or write agent.message fixtures
+  generate <kind>            Print or write webhook fixtures (every event, voice replies)
   validate <file|dir|->...   Check JSON, JSON-array or NDJSON payloads against the schemas
   sign [FILE|-]              Sign a body as AgentPhone does; print headers or a curl command
-  send <url> [sms|voice]     Sign and POST fixtures (or --fault deliveries) to your webhook
+  send <url> [kind]          Sign and POST fixtures (or --fault deliveries) to your webhook
   schema [--out DIR]         Write the JSON Schema of every event and REST shape
 
 Options:

@@ -2,12 +2,11 @@ import { randomInt, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { agentMessageEventWith, checkAgentMessageChannel } from '../builders/agent-message.js';
+import { EVENT_KINDS, buildKind, type EventKind } from './kinds.js';
 import { deliver, type DeliveryResult } from '../delivery/deliver.js';
 import { deliveryFaults, type DeliveryFault, type DeliveryFaultName } from '../delivery/faults.js';
 import { createSignedDelivery, type SignedDelivery } from '../delivery/signed-delivery.js';
 import { CliError, isAgentPhoneFixturesError } from '../errors.js';
-import { AGENT_MESSAGE_CHANNELS, type AgentMessageChannel } from '../schemas/events.js';
 import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { describeFsError } from './fs-errors.js';
 import { GENERATE_FLAGS, seriesFlags } from './generate.js';
@@ -46,7 +45,7 @@ export const SEND_FLAGS: Record<string, FlagSpec> = {
   help: { type: 'boolean', short: 'h', description: 'Show this help' },
 };
 
-export const SEND_HELP = `Usage: agentphone-fixtures send <url> [${AGENT_MESSAGE_CHANNELS.join('|')}] [options]
+export const SEND_HELP = `Usage: agentphone-fixtures send <url> [${EVENT_KINDS.join('|')}] [options]
 
 Signs webhook payloads exactly as AgentPhone does and POSTs them to your handler: a server on
 localhost needs no tunnel. Prints one line per delivery with what AgentPhone's test endpoint
@@ -187,7 +186,7 @@ async function run(argv: readonly string[], io: SendIO, redact: (text: string) =
   }
 
   // <url> [kind]
-  const kinds = AGENT_MESSAGE_CHANNELS.join(', ');
+  const kinds = EVENT_KINDS.join(', ');
   if (positionals.length === 0) {
     throw new CliError('usage', 'send needs the URL of your webhook handler, such as http://localhost:3000/webhook.');
   }
@@ -200,13 +199,12 @@ async function run(argv: readonly string[], io: SendIO, redact: (text: string) =
   if (rawKind !== undefined && file !== undefined) {
     throw new CliError('usage', `A kind ("${rawKind}") and --file cannot be combined: send either generates ${kinds} fixtures or reads them from --file.`);
   }
-  let kind: AgentMessageChannel = 'sms';
+  let kind: EventKind = 'sms';
   if (rawKind !== undefined) {
-    try {
-      kind = checkAgentMessageChannel(rawKind);
-    } catch {
+    if (!(EVENT_KINDS as readonly string[]).includes(rawKind)) {
       throw new CliError('usage', `Unknown kind "${rawKind}". Expected one of: ${kinds}.`);
     }
+    kind = rawKind as EventKind;
   }
   if (file !== undefined) {
     for (const name of ['seed', 'count', 'now', 'history']) {
@@ -303,7 +301,7 @@ function checkUrl(raw: string): string {
     url = undefined;
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') {
-    const hint = (AGENT_MESSAGE_CHANNELS as readonly string[]).includes(raw) ? ' (the URL comes first: send <url> [kind])' : '';
+    const hint = (EVENT_KINDS as readonly string[]).includes(raw) ? ' (the URL comes first: send <url> [kind])' : '';
     throw new CliError('usage', `Invalid URL "${raw}": expected an http(s) URL such as http://localhost:3000/webhook${hint}.`);
   }
   return url.href;
@@ -318,13 +316,13 @@ function checkFault(name: string, templates: readonly DeliveryFault[]): Delivery
 }
 
 /** Fixture i built with seed S+i, exactly as `generate` builds it. */
-function generatedSource(kind: AgentMessageChannel, flags: Record<string, string | boolean | undefined>): Source {
+function generatedSource(kind: EventKind, flags: Record<string, string | boolean | undefined>): Source {
   const { count, seed, history, nowMs } = seriesFlags(flags, MAX_SEND_COUNT);
   return {
     count,
     get(i) {
       const o = { nowMs, history, validate: true, seed: seed + i };
-      return { label: `${kind} seed ${o.seed}`, origin: { seed: o.seed }, event: agentMessageEventWith(kind, undefined, o, o.seed) };
+      return { label: `${kind} seed ${o.seed}`, origin: { seed: o.seed }, event: buildKind(kind, o) };
     },
   };
 }

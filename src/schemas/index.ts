@@ -2,9 +2,28 @@
 // so a production handler can load it without faker.
 export {
   AGENT_MESSAGE_CHANNELS,
+  WEBHOOK_EVENTS,
   agentMessageEventSchema,
+  isAgentMessage,
+  isCallEnded,
+  isReaction,
+  isVoice,
   webhookEventSchema,
 } from './events.js';
+export {
+  HTTPS_URL_PATTERN,
+  e164OrEmailSchema,
+  httpsUrlSchema,
+  imessageDataSchema,
+  imessageEventSchema,
+  imessageGroupSchema,
+  imessageParticipantSchema,
+  mmsDataSchema,
+  mmsEventSchema,
+  whatsappDataSchema,
+  whatsappEventSchema,
+  whatsappReplyToSchema,
+} from './channels.js';
 export { MAX_HISTORY, historyEntrySchema, recentHistorySchema } from './history.js';
 export { TRANSCRIPT_ROLES, callEndedDataSchema, callEndedEventSchema, transcriptTurnSchema } from './call-ended.js';
 export { REACTION_CHANNELS, REACTION_TYPES, reactionDataSchema, reactionEventSchema, reactionTypeSchema } from './reaction.js';
@@ -49,7 +68,18 @@ export {
   isAgentPhoneFixturesError,
 } from '../errors.js';
 
-export type { AgentMessageChannel, AgentMessageEvent, WebhookEvent } from './events.js';
+export type { AgentMessageChannel, AgentMessageEvent, WebhookEvent, WebhookEventName } from './events.js';
+export type {
+  IMessageData,
+  IMessageEvent,
+  IMessageGroup,
+  IMessageParticipant,
+  MmsData,
+  MmsEvent,
+  WhatsAppData,
+  WhatsAppEvent,
+  WhatsAppReplyTo,
+} from './channels.js';
 export type { HistoryEntry } from './history.js';
 export type { CallEndedData, CallEndedEvent, TranscriptRole, TranscriptTurn } from './call-ended.js';
 export type { ReactionChannel, ReactionData, ReactionEvent, ReactionType } from './reaction.js';

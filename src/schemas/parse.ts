@@ -1,5 +1,5 @@
 import { WebhookPayloadError, describeValue, type PayloadProblem } from '../errors.js';
-import { webhookEventSchema, type WebhookEvent } from './events.js';
+import { WEBHOOK_EVENTS, webhookEventSchema, type WebhookEvent } from './events.js';
 import { safeParseFast } from './fast-parse.js';
 import { toProblems } from './problems.js';
 
@@ -55,6 +55,19 @@ export function safeParseWebhookEvent(input: unknown): SafeParseWebhookResult {
         error: new WebhookPayloadError([rootProblem('an object (is a JSON body parser installed?)', 'undefined')]),
       };
     }
+    // An event newer than this version: its own code, so handlers can acknowledge and ignore it.
+    const name = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as { event?: unknown }).event : undefined;
+    if (typeof name === 'string' && !(WEBHOOK_EVENTS as readonly string[]).includes(name)) {
+      const expectedText = `event ${WEBHOOK_EVENTS.map((e) => `"${e}"`).join(', ')} (this version does not know "${name.slice(0, 60)}")`;
+      const received = describeValue(name);
+      return {
+        success: false,
+        error: new WebhookPayloadError(
+          [{ path: 'event', pathSegments: ['event'], expected: expectedText, received, code: 'unknown_event', message: `event: expected ${expectedText}, received ${received}` }],
+          'unknown_event',
+        ),
+      };
+    }
     const result = safeParseFast(webhookEventSchema, input);
     if (result.success) return { success: true, data: result.data };
     return { success: false, error: new WebhookPayloadError(toProblems(result.error.issues)) };
@@ -75,7 +88,9 @@ export function safeParseWebhookEvent(input: unknown): SafeParseWebhookResult {
  * @param input The parsed JSON body (`req.body` after a JSON body parser).
  * @returns The typed event.
  * @throws {WebhookPayloadError} when the payload does not match; its message lists every problem
- *   as `path: expected …, received …`. Nothing else is ever thrown.
+ *   as `path: expected …, received …`. Its `code` is `unknown_event` for an `event` this version
+ *   does not model (answer 200 and ignore it), `invalid_payload` otherwise. Nothing else is ever
+ *   thrown.
  * @example
  * ```ts
  * import { parseWebhookEvent } from 'agentphone-fixtures/schemas';

@@ -61,7 +61,7 @@ describe('builder options', () => {
   it('rejects an unknown channel with the allowed values', () => {
     const error = optionError(() => buildAgentMessageEvent('fax' as 'sms'));
     expect(error.option).toBe('channel');
-    expect(error.message).toBe('Invalid option "channel": expected "sms" or "voice", received "fax"');
+    expect(error.message).toBe('Invalid option "channel": expected one of "sms", "mms", "imessage", "whatsapp", "voice", received "fax"');
     expect(optionError(() => buildHistory(2, { channel: 'fax' as 'sms' })).option).toBe('channel');
     expect(optionError(() => buildHistory(51)).option).toBe('count');
   });

@@ -15,7 +15,7 @@ describe('runCli: top level', () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: agentphone-fixtures <command>');
-    expect(help.stdout).toContain('generate <sms|voice>');
+    expect(help.stdout).toContain('generate <kind>');
     const bare = await cli([]);
     expect(bare.code).toBe(2);
     expect(bare.stdout).toBe('');
@@ -79,8 +79,8 @@ describe('runCli generate', () => {
   });
 
   it.each([
-    [['generate'], 'generate needs a kind. Expected one of: sms, voice.'],
-    [['generate', 'fax'], 'Unknown kind "fax". Expected one of: sms, voice.'],
+    [['generate'], 'generate needs a kind. Expected one of: sms, mms, imessage, whatsapp, voice, call-ended, reaction, voice-reply.'],
+    [['generate', 'fax'], 'Unknown kind "fax". Expected one of: sms, mms, imessage, whatsapp, voice, call-ended, reaction, voice-reply.'],
     [['generate', 'sms', 'voice'], 'generate takes one kind'],
     [['generate', 'sms', '--count', '0'], 'Invalid value for --count: expected an integer from 1 to 100000000, received "0".'],
     [['generate', 'sms', '--count', 'many'], 'Invalid value for --count'],
@@ -189,7 +189,7 @@ describe('runCli validate', () => {
       'x.ndjson:2: data.from: expected an E.164 phone number (+ then up to 15 digits), received "555"; data.direction: expected "inbound" or "outbound", received "up"',
     );
     expect(lines[1]).toMatch(/^x\.ndjson:4: invalid JSON: /);
-    expect(lines[2]).toMatch(/^y\.json:\d+ \[1\]: channel: expected channel "sms" or "voice", received "fax"$/);
+    expect(lines[2]).toMatch(/^y\.json:\d+ \[1\]: channel: expected channel "sms", "mms", "imessage", "whatsapp" or "voice", received "fax"$/);
     expect(lines).toHaveLength(3);
     expect(stderr).toBe('checked 6 payloads in 2 files: 3 valid, 3 invalid\n');
   });
@@ -229,5 +229,22 @@ describe('runCli validate', () => {
     const { code, stderr } = await cli(['validate', 'gen', '--quiet'], { cwd: tmp.dir });
     expect(code).toBe(0);
     expect(stderr).toBe('');
+  });
+});
+
+describe('runCli generate: every kind', () => {
+  it.each(['sms', 'mms', 'imessage', 'whatsapp', 'voice', 'call-ended', 'reaction'])('%s events validate', async (kind) => {
+    const generated = await cli(['generate', kind, '--count', '20', '--ndjson', '--seed', '3']);
+    expect(generated.code).toBe(0);
+    const checked = await cli(['validate', '-'], { stdin: generated.stdout });
+    expect(checked.stderr).toBe('checked 20 payloads in 1 file: 20 valid, 0 invalid\n');
+  });
+
+  it('builds voice replies that AgentPhone would speak without problems', async () => {
+    const { parseVoiceReply } = await import('../../src/index.js');
+    const generated = await cli(['generate', 'voice-reply', '--count', '50', '--ndjson']);
+    for (const line of generated.stdout.trimEnd().split('\n')) {
+      expect(parseVoiceReply({ contentType: 'application/json', body: line }).problems).toEqual([]);
+    }
   });
 });

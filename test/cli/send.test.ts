@@ -414,7 +414,7 @@ describe('send: usage errors (exit 2, nothing sent)', () => {
     [['send', 'ftp://127.0.0.1/webhook'], 'Invalid URL "ftp://127.0.0.1/webhook": expected an http(s) URL'],
     [['send', 'not a url'], 'Invalid URL "not a url"'],
     [['send', 'voice', '{url}'], 'Invalid URL "voice": expected an http(s) URL such as http://localhost:3000/webhook (the URL comes first: send <url> [kind]).'],
-    [['send', '{url}', 'fax'], 'Unknown kind "fax". Expected one of: sms, voice.'],
+    [['send', '{url}', 'fax'], 'Unknown kind "fax". Expected one of: sms, mms, imessage, whatsapp, voice, call-ended, reaction.'],
     [['send', '{url}', 'sms', 'voice'], 'send takes a URL and at most one kind, received 3 arguments'],
     [['send', '{url}', '--fault', 'nope'], `Unknown fault "nope". Expected one of: ${FAULTS.map((f) => f.name).join(', ')}.`],
     [['send', '{url}', '--timeout', '4'], 'Invalid value for --timeout: expected an integer from 5 to 120, received "4".'],
@@ -447,13 +447,13 @@ describe('send: usage errors (exit 2, nothing sent)', () => {
   it('prints help with exit 0, and is listed in the top-level help', async () => {
     const help = await cli(['send', '--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/^Usage: agentphone-fixtures send <url> \[sms\|voice\] \[options\]/);
+    expect(help.stdout).toMatch(/^Usage: agentphone-fixtures send <url> \[sms\|mms\|imessage\|whatsapp\|voice\|call-ended\|reaction\] \[options\]/);
     for (const name of FAULTS.map((f) => f.name)) expect(help.stdout).toContain(name);
     for (const flag of ['--file F', '--secret S', '--seed S', '--count N', '--now ISO', '--history N', '--fault NAME', '--timeout S', '--json']) {
       expect(help.stdout).toContain(flag);
     }
     expect((await cli(['help', 'send'])).stdout).toBe(help.stdout);
-    expect((await cli(['--help'])).stdout).toContain('send <url> [sms|voice]');
+    expect((await cli(['--help'])).stdout).toContain('send <url> [kind]');
   });
 });
 

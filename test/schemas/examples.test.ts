@@ -6,12 +6,14 @@ import { parseWebhookEvent, safeParseWebhookEvent } from '../../src/schemas/inde
 // AgentPhone's published payloads, kept verbatim in test/fixtures (copied from the shared spec).
 const dir = join(import.meta.dirname, '../fixtures/agentphone-examples');
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const supported = files.filter((f) => /^agent\.message\.(sms|voice)[.-]/.test(f));
+// Every published payload: agent.message on every channel, agent.call_ended, agent.reaction.
+const supported = files.filter((f) => f.startsWith('agent.'));
 
 describe('published AgentPhone examples', () => {
   it('include sms and voice payloads to check', () => {
     expect(supported.filter((f) => f.includes('.sms')).length).toBeGreaterThanOrEqual(6);
     expect(supported.filter((f) => f.includes('.voice.')).length).toBeGreaterThanOrEqual(3);
+    expect(supported.filter((f) => /call_ended|reaction|mms|imessage/.test(f)).length).toBeGreaterThanOrEqual(5);
   });
 
   it.each(supported)('%s parses, keeping every key', (file) => {

@@ -68,8 +68,8 @@ describe('parseWebhookEvent', () => {
 
   it('reports an unknown channel with the allowed values', () => {
     const event = buildSmsEvent({}, { seed: 5 });
-    expect(problemsOf({ ...event, channel: 'fax' })).toEqual(['channel: expected channel "sms" or "voice", received "fax"']);
-    expect(problemsOf({ ...event, channel: undefined })).toEqual(['channel: expected channel "sms" or "voice", received missing']);
+    expect(problemsOf({ ...event, channel: 'fax' })).toEqual(['channel: expected channel "sms", "mms", "imessage", "whatsapp" or "voice", received "fax"']);
+    expect(problemsOf({ ...event, channel: undefined })).toEqual(['channel: expected channel "sms", "mms", "imessage", "whatsapp" or "voice", received missing']);
   });
 
   it('rejects voice data on an sms event (channel/data mismatch)', () => {

@@ -75,9 +75,23 @@ describe('schema types', () => {
   it('parse into the union, narrowing on channel', () => {
     const event = parseWebhookEvent({});
     expectTypeOf(event).toEqualTypeOf<WebhookEvent>();
-    expectTypeOf(event).toEqualTypeOf<AgentMessageEvent>();
-    if (event.channel === 'voice') expectTypeOf(event.data.transcript).toEqualTypeOf<string>();
-    else expectTypeOf(event.data.message).toEqualTypeOf<string>();
+    switch (event.event) {
+      case 'agent.message':
+        expectTypeOf(event).toEqualTypeOf<AgentMessageEvent>();
+        if (event.channel === 'voice') expectTypeOf(event.data.transcript).toEqualTypeOf<string>();
+        else expectTypeOf(event.data.message).toEqualTypeOf<string>();
+        break;
+      case 'agent.call_ended':
+        expectTypeOf(event.data.transcript).toEqualTypeOf<{ [k: string]: unknown; role: 'agent' | 'user'; content: string }[]>();
+        break;
+      case 'agent.reaction':
+        expectTypeOf(event.data.fromNumber).toEqualTypeOf<string>();
+        break;
+      default:
+        expectTypeOf(event).toBeNever();
+    }
+    if (schemas.isVoice(event)) expectTypeOf(event.data.confidence).toEqualTypeOf<number>();
+    if (schemas.isCallEnded(event)) expectTypeOf(event.data.durationSeconds).toEqualTypeOf<number>();
     const result = safeParseWebhookEvent({});
     if (result.success) expectTypeOf(result.data).toEqualTypeOf<WebhookEvent>();
     else expectTypeOf(result.error).toEqualTypeOf<schemas.WebhookPayloadError>();
