@@ -2,6 +2,28 @@
 // Internals (the seeded random streams, the text corpus, option resolution) stay private.
 export * from './schemas/index.js';
 export * from './signing/index.js';
+// REST shapes are for mocking AgentPhone's API in tests: main entry only, not ./schemas.
+export {
+  agentWebhookDeliveryListSchema,
+  apiErrorBodySchema,
+  apiErrorSchema,
+  fastApiErrorSchema,
+  webhookConfigSchema,
+  webhookDeliveryListSchema,
+  webhookDeliverySchema,
+  webhookDeliveryStatsSchema,
+  webhookTestResultSchema,
+} from './schemas/rest.js';
+export type {
+  ApiError,
+  FastApiError,
+  WebhookConfig,
+  WebhookDelivery,
+  WebhookDeliveryList,
+  WebhookDeliveryStats,
+  WebhookTestResult,
+} from './schemas/rest.js';
+
 
 export { CliError } from './errors.js';
 export { REFERENCE_NOW } from './builders/clock.js';

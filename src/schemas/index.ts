@@ -50,17 +50,6 @@ export {
   voiceReplySchema,
 } from './voice-reply.js';
 export {
-  agentWebhookDeliveryListSchema,
-  apiErrorBodySchema,
-  apiErrorSchema,
-  fastApiErrorSchema,
-  webhookConfigSchema,
-  webhookDeliveryListSchema,
-  webhookDeliverySchema,
-  webhookDeliveryStatsSchema,
-  webhookTestResultSchema,
-} from './rest.js';
-export {
   AgentPhoneFixturesError,
   FixtureOptionError,
   FixtureValidationError,
@@ -94,13 +83,4 @@ export type {
   VoiceReplyProblem,
   VoiceReplyProblemCode,
 } from './voice-reply.js';
-export type {
-  ApiError,
-  FastApiError,
-  WebhookConfig,
-  WebhookDelivery,
-  WebhookDeliveryList,
-  WebhookDeliveryStats,
-  WebhookTestResult,
-} from './rest.js';
 export type { PayloadProblem } from '../errors.js';
