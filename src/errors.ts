@@ -168,7 +168,8 @@ export type WebhookVerificationCode =
   | 'body_not_raw'
   | 'invalid_secret'
   | 'invalid_json'
-  | 'invalid_payload';
+  | 'invalid_payload'
+  | 'unknown_event';
 
 /**
  * Thrown by `verifyWebhookSignature` and `verifyWebhook` when a delivery must be rejected. `code`

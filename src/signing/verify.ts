@@ -168,8 +168,9 @@ export function verifyWebhookSignature(input: {
  * @param options Tolerance, a pinned clock, the legacy scheme.
  * @returns The typed webhook event.
  * @throws {WebhookVerificationError} for every signature and timestamp problem (see
- *   {@link verifyWebhookSignature}), `invalid_json` when the verified body is not JSON, and
- *   `invalid_payload` (with `problems`) when it does not match the schemas.
+ *   {@link verifyWebhookSignature}), `invalid_json` when the verified body is not JSON,
+ *   `unknown_event` for a signed event this version does not model (answer 200 and ignore it),
+ *   and `invalid_payload` (with `problems`) when it does not match the schemas.
  * @example
  * ```ts
  * export async function POST(request: Request) {
@@ -190,7 +191,10 @@ export function verifyWebhook(rawBody: RawBody, headers: HeadersInput, secret: s
   }
   const result = safeParseWebhookEvent(json);
   if (!result.success) {
-    throw new WebhookVerificationError('invalid_payload', result.error.message, { cause: result.error, problems: result.error.problems });
+    // A correctly signed event newer than this version: its own code, so the handler can answer
+    // 200 and ignore it instead of making AgentPhone retry.
+    const code = result.error.code === 'unknown_event' ? 'unknown_event' : 'invalid_payload';
+    throw new WebhookVerificationError(code, result.error.message, { cause: result.error, problems: result.error.problems });
   }
   return result.data;
 }

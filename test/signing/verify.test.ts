@@ -113,6 +113,13 @@ describe('verifyWebhook', () => {
     expect((error as WebhookVerificationError).problems.map((p) => p.path)).toEqual(['channel']);
   });
 
+  it('tells a signed event newer than this version (unknown_event) from a malformed one', () => {
+    const newer = signed('{"event":"agent.contact_shared","channel":"imessage","data":{}}');
+    expect(codeOf(() => verifyWebhook(newer.body, newer.headers, secret, { now: NOW }))).toBe('unknown_event');
+    const malformed = signed('{"event":"agent.reaction","channel":"imessage","data":{}}');
+    expect(codeOf(() => verifyWebhook(malformed.body, malformed.headers, secret, { now: NOW }))).toBe('invalid_payload');
+  });
+
   it('verifies before it parses: a tampered body is a signature error, not a payload error', () => {
     const delivery = createSignedDelivery(buildSmsEvent(), { secret, timestamp: NOW });
     expect(codeOf(() => verifyWebhook(delivery.body.replace('agent.message', 'agent.nope'), delivery.headers, secret, { now: NOW }))).toBe('signature_mismatch');
