@@ -4,6 +4,13 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import {
+  buildCallEndedEvent,
+  buildIMessageEvent,
+  buildMmsEvent,
+  buildReactionEvent,
+  buildVoiceReply,
+  buildVoiceReplyStream,
+  buildWhatsAppEvent,
   buildSmsEvent,
   buildVoiceEvent,
   buildWebhookConfig,
@@ -83,6 +90,28 @@ describe('shipped JSON Schemas', () => {
       agree('rest.webhook-delivery-list', buildWebhookDeliveryList(seed % 5, { seed }));
       agree('rest.webhook-delivery-stats', buildWebhookDeliveryStats({}, { seed }));
       agree('rest.webhook-config', { ...buildWebhookConfig({}, { seed }), contextLimit: pick(junk) });
+    }
+  });
+
+  it('never disagree on every other event, channel and voice reply (thousands of built payloads)', () => {
+    const kinds = [
+      ['agent.message.mms', buildMmsEvent],
+      ['agent.message.imessage', buildIMessageEvent],
+      ['agent.message.whatsapp', buildWhatsAppEvent],
+      ['agent.call_ended', buildCallEndedEvent],
+      ['agent.reaction', buildReactionEvent],
+    ] as const;
+    for (let seed = 0; seed < 600; seed++) {
+      for (const [name, build] of kinds) {
+        const event = build({}, { seed });
+        agree(name, event);
+        agree('webhook-event', event);
+        expect(validators[name]!(event), name).toBe(true);
+      }
+      agree('voice-reply', buildVoiceReply({}, { seed }));
+      for (const chunk of buildVoiceReplyStream({ seed }).chunks) agree('voice-reply', chunk);
+      agree('voice-reply', { text: 5 });
+      agree('agent.reaction', { ...buildReactionEvent({}, { seed }), channel: 'sms' });
     }
   });
 });
