@@ -25,6 +25,7 @@ import { mergeOverrides, type Overrides } from './overrides.js';
 import { validateFixture } from './validate.js';
 
 const BASE62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const STATUS_TEXT = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable' } as const;
 const HOSTS = ['api.brightsmile.dental', 'hooks.northside-auto.com', 'app.lunahair.studio', 'agent.peakfitness.io', 'webhooks.harborpets.com'];
 
 function uuid(r: Stream): string {
@@ -112,7 +113,14 @@ function deliveryRecord(rand: Random, nowMs: number, status: 'delivered' | 'fail
     httpStatus: picked === 'delivered' ? 200 : picked === 'failed' ? failedStatus : 503,
     errorMessage:
       picked === 'delivered' ? null : picked === 'failed' && failedStatus === null ? 'Request timed out after 30s' : `HTTP ${picked === 'failed' ? failedStatus : 503}`,
-    responseBody: picked === 'delivered' ? '{"ok":true}' : picked === 'failed' && failedStatus === null ? null : 'Service Unavailable',
+    responseBody:
+      picked === 'delivered'
+        ? '{"ok":true}'
+        : picked === 'failed'
+          ? failedStatus === null
+            ? null
+            : STATUS_TEXT[failedStatus]
+          : STATUS_TEXT[503],
     attemptCount: attempts,
     lastAttemptAt: isoSeconds(lastMs),
     nextRetryAt: picked === 'pending' ? isoSeconds(createdMs + (RETRY_SCHEDULE_SECONDS[attempts] as number) * 1000) : null,

@@ -95,7 +95,8 @@ export function safeParseWebhookEvent(input: unknown): SafeParseWebhookResult {
  * ```ts
  * import { parseWebhookEvent } from 'agentphone-fixtures/schemas';
  * const event = parseWebhookEvent(req.body);
- * if (event.channel === 'voice') res.json({ text: `You said ${event.data.transcript}` });
+ * if (isVoice(event)) return res.json({ text: `You said ${event.data.transcript}` });
+ * res.sendStatus(200);
  * ```
  */
 export function parseWebhookEvent(input: unknown): WebhookEvent {

@@ -175,7 +175,7 @@ export function verifyWebhookSignature(input: {
  * ```ts
  * export async function POST(request: Request) {
  *   const event = verifyWebhook(await request.text(), request.headers, process.env.AGENTPHONE_WEBHOOK_SECRET!);
- *   if (event.channel === 'voice') return Response.json({ text: 'One moment…' });
+ *   if (isVoice(event)) return Response.json({ text: 'One moment…' });
  *   return new Response(null, { status: 200 });
  * }
  * ```
