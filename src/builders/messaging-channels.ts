@@ -297,14 +297,24 @@ function finish<T extends MmsEvent | IMessageEvent | WhatsAppEvent>(
   return o.validate ? validateFixture(builder, schema, merged) : merged;
 }
 
-/** @internal buildMmsEvent with resolved options and the seed of the agent's identity. */
-export function mmsEventWith(overrides: Overrides<MmsEvent> | undefined, o: ResolvedMessagingOptions, identitySeed: number): MmsEvent {
-  const optional = o.optional === true;
-  const b = messagingBase('mms', overrides, o, identitySeed);
-  const media = mediaFields(attachmentUrls(b.rand), overrides, optional);
-  const event: MmsEvent = {
+/**
+ * The event every messaging channel shares, with the channel's own `data` fields after
+ * `receivedAt` (`tail`). Every value is drawn from its own path, so the order of calls here does
+ * not change any output.
+ */
+function messagingEvent(
+  channel: 'mms' | 'imessage' | 'whatsapp',
+  b: MessagingBase,
+  overrides: unknown,
+  optional: boolean,
+  message: string,
+  media: Record<string, unknown>,
+  tail: Record<string, unknown>,
+  historyInGroup: boolean,
+): Record<string, unknown> {
+  return {
     event: 'agent.message',
-    channel: 'mms',
+    channel,
     timestamp: b.timestamp,
     agentId: b.agentId,
     data: {
@@ -314,14 +324,24 @@ export function mmsEventWith(overrides: Overrides<MmsEvent> | undefined, o: Reso
       from: b.from,
       to: b.to,
       ...(optional || overrideAt(overrides, 'data', 'contact') !== undefined ? { contact: contactFor(b, overrides) } : {}),
-      message: messageWithMedia(b.rand, b.topic, b.slots, b.current, b.direction),
+      message,
       ...media,
       direction: b.direction,
       receivedAt: b.timestamp,
+      ...tail,
     },
     conversationState: conversationState(b.rand, b.topic, b.slots),
-    recentHistory: optional ? withEntryIds(b, false) : b.entries,
+    recentHistory: optional ? withEntryIds(b, historyInGroup) : b.entries,
   };
+}
+
+/** @internal buildMmsEvent with resolved options and the seed of the agent's identity. */
+export function mmsEventWith(overrides: Overrides<MmsEvent> | undefined, o: ResolvedMessagingOptions, identitySeed: number): MmsEvent {
+  const optional = o.optional === true;
+  const b = messagingBase('mms', overrides, o, identitySeed);
+  const media = mediaFields(attachmentUrls(b.rand), overrides, optional);
+  const message = messageWithMedia(b.rand, b.topic, b.slots, b.current, b.direction);
+  const event = messagingEvent('mms', b, overrides, optional, message, media, {}, false) as MmsEvent;
   return finish('buildMmsEvent', mmsEventSchema, event, overrides, o);
 }
 
@@ -368,28 +388,12 @@ export function imessageEventWith(
   const hasMedia = allowsMedia(b.topic) && b.rand.stream('media').chance(0.1);
   const media = mediaFields(hasMedia ? attachmentUrls(b.rand) : [], overrides, optional);
   const group = optional || overrideAt(overrides, 'data', 'group') !== undefined;
-  const event: IMessageEvent = {
-    event: 'agent.message',
-    channel: 'imessage',
-    timestamp: b.timestamp,
-    agentId: b.agentId,
-    data: {
-      ...(optional ? { messageId: makeId('msg', b.rand.stream('messageId')) } : {}),
-      conversationId: makeId('conv', b.rand.stream('conversationId')),
-      numberId: b.numberId,
-      from: b.from,
-      to: b.to,
-      ...(optional || overrideAt(overrides, 'data', 'contact') !== undefined ? { contact: contactFor(b, overrides) } : {}),
-      message: hasMedia ? messageWithMedia(b.rand, b.topic, b.slots, b.current, b.direction) : b.current,
-      ...media,
-      direction: b.direction,
-      receivedAt: b.timestamp,
-      ...(group ? { group: imessageGroup(b) } : {}),
-      ...(group || overrideAt(overrides, 'data', 'senderIdentifier') !== undefined ? { senderIdentifier: b.from } : {}),
-    },
-    conversationState: conversationState(b.rand, b.topic, b.slots),
-    recentHistory: optional ? withEntryIds(b, group) : b.entries,
+  const message = hasMedia ? messageWithMedia(b.rand, b.topic, b.slots, b.current, b.direction) : b.current;
+  const tail = {
+    ...(group ? { group: imessageGroup(b) } : {}),
+    ...(group || overrideAt(overrides, 'data', 'senderIdentifier') !== undefined ? { senderIdentifier: b.from } : {}),
   };
+  const event = messagingEvent('imessage', b, overrides, optional, message, media, tail, group) as IMessageEvent;
   return finish('buildIMessageEvent', imessageEventSchema, event, overrides, o);
 }
 
@@ -415,27 +419,9 @@ export function whatsappEventWith(
   const b = messagingBase('whatsapp', overrides, o, identitySeed);
   const hasMedia = allowsMedia(b.topic) && b.rand.stream('media').chance(0.1);
   const media = mediaFields(hasMedia ? attachmentUrls(b.rand) : [], overrides, optional);
-  const event: WhatsAppEvent = {
-    event: 'agent.message',
-    channel: 'whatsapp',
-    timestamp: b.timestamp,
-    agentId: b.agentId,
-    data: {
-      ...(optional ? { messageId: makeId('msg', b.rand.stream('messageId')) } : {}),
-      conversationId: makeId('conv', b.rand.stream('conversationId')),
-      numberId: b.numberId,
-      from: b.from,
-      to: b.to,
-      ...(optional || overrideAt(overrides, 'data', 'contact') !== undefined ? { contact: contactFor(b, overrides) } : {}),
-      message: hasMedia ? messageWithMedia(b.rand, b.topic, b.slots, b.current, b.direction) : b.current,
-      ...media,
-      direction: b.direction,
-      receivedAt: b.timestamp,
-      ...(optional || overrideAt(overrides, 'data', 'replyTo') !== undefined ? { replyTo: replyToFor(b) } : {}),
-    },
-    conversationState: conversationState(b.rand, b.topic, b.slots),
-    recentHistory: optional ? withEntryIds(b, false) : b.entries,
-  };
+  const message = hasMedia ? messageWithMedia(b.rand, b.topic, b.slots, b.current, b.direction) : b.current;
+  const tail = optional || overrideAt(overrides, 'data', 'replyTo') !== undefined ? { replyTo: replyToFor(b) } : {};
+  const event = messagingEvent('whatsapp', b, overrides, optional, message, media, tail, false) as WhatsAppEvent;
   return finish('buildWhatsAppEvent', whatsappEventSchema, event, overrides, o);
 }
 
