@@ -1,8 +1,23 @@
 import { FixtureOptionError } from '../errors.js';
 import type { AgentMessageChannel } from '../schemas/events.js';
 import type { HistoryEntry } from '../schemas/history.js';
+import type { CallEndedEvent } from '../schemas/call-ended.js';
+import type { IMessageEvent, MmsEvent, WhatsAppEvent } from '../schemas/channels.js';
 import type { SmsEvent } from '../schemas/messaging.js';
+import type { ReactionEvent } from '../schemas/reaction.js';
+import type { VoiceReply } from '../schemas/voice-reply.js';
 import type { VoiceEvent } from '../schemas/voice.js';
+import { callEndedEventWith, checkTurns, type CallEndedOptions } from './call-ended.js';
+import {
+  imessageEventWith,
+  mmsEventWith,
+  resolveMessagingOptions,
+  whatsappEventWith,
+  type MessagingBuildOptions,
+  type ResolvedMessagingOptions,
+} from './messaging-channels.js';
+import { reactionEventWith, type ReactionOptions } from './reaction.js';
+import { voiceReplyWith, type VoiceReplyOptions } from './voice-reply.js';
 import { agentMessageEventWith, checkAgentMessageChannel, type AgentMessageEventFor } from './agent-message.js';
 import { hashPath, hashSeed } from '../random/rng.js';
 import { isoSeconds } from './clock.js';
@@ -33,7 +48,13 @@ export interface FixturesConfig {
   defaults?:
     | {
         sms?: Overrides<SmsEvent> | undefined;
+        mms?: Overrides<MmsEvent> | undefined;
+        imessage?: Overrides<IMessageEvent> | undefined;
+        whatsapp?: Overrides<WhatsAppEvent> | undefined;
         voice?: Overrides<VoiceEvent> | undefined;
+        callEnded?: Overrides<CallEndedEvent> | undefined;
+        reaction?: Overrides<ReactionEvent> | undefined;
+        voiceReply?: Overrides<VoiceReply> | undefined;
         historyEntry?: Overrides<HistoryEntry> | undefined;
       }
     | undefined;
@@ -65,12 +86,24 @@ export interface Fixtures {
   buildSmsEvent(overrides?: Overrides<SmsEvent>, options?: BuildOptions): SmsEvent;
   /** Same as the top-level `buildVoiceEvent`, bound to this set. */
   buildVoiceEvent(overrides?: Overrides<VoiceEvent>, options?: BuildOptions): VoiceEvent;
+  /** Same as the top-level `buildMmsEvent`, bound to this set. */
+  buildMmsEvent(overrides?: Overrides<MmsEvent>, options?: MessagingBuildOptions): MmsEvent;
+  /** Same as the top-level `buildIMessageEvent`, bound to this set. */
+  buildIMessageEvent(overrides?: Overrides<IMessageEvent>, options?: MessagingBuildOptions): IMessageEvent;
+  /** Same as the top-level `buildWhatsAppEvent`, bound to this set. */
+  buildWhatsAppEvent(overrides?: Overrides<WhatsAppEvent>, options?: MessagingBuildOptions): WhatsAppEvent;
   /** Same as the top-level `buildAgentMessageEvent`, bound to this set. */
   buildAgentMessageEvent<C extends AgentMessageChannel>(
     channel: C,
     overrides?: Overrides<AgentMessageEventFor<C>>,
-    options?: BuildOptions,
+    options?: MessagingBuildOptions,
   ): AgentMessageEventFor<C>;
+  /** Same as the top-level `buildCallEndedEvent`, bound to this set (the same agent ends the call). */
+  buildCallEndedEvent(overrides?: Overrides<CallEndedEvent>, options?: CallEndedOptions): CallEndedEvent;
+  /** Same as the top-level `buildReactionEvent`, bound to this set. */
+  buildReactionEvent(overrides?: Overrides<ReactionEvent>, options?: ReactionOptions): ReactionEvent;
+  /** Same as the top-level `buildVoiceReply`, bound to this set. */
+  buildVoiceReply(overrides?: Overrides<VoiceReply>, options?: VoiceReplyOptions): VoiceReply;
   /** Same as the top-level `buildHistoryEntry`, bound to this set. */
   buildHistoryEntry(overrides?: Overrides<HistoryEntry>, options?: HistoryOptions): HistoryEntry;
   /** Same as the top-level `buildHistory`, bound to this set. */
@@ -104,13 +137,14 @@ export function createFixtures(config: FixturesConfig = {}): Fixtures {
   // builder, k): sets with nearby seeds do not share conversations.
   const counters = new Map<string, number>();
   const basis = hashSeed(bound.seed);
-  const next = (builder: string, options: BuildOptions | undefined): ResolvedOptions => {
-    const o = resolveOptions(options, bound);
+  const next = (builder: string, options: MessagingBuildOptions | undefined): ResolvedMessagingOptions => {
+    const o = resolveMessagingOptions(options, bound);
     if (options?.seed !== undefined) return o;
     const k = counters.get(builder) ?? 0;
     counters.set(builder, k + 1);
     return { ...o, seed: hashPath(basis, `${builder}#${k}`) };
   };
+  const channelDefaults = (channel: AgentMessageChannel): unknown => defaults[channel];
 
   return {
     seed: bound.seed,
@@ -119,11 +153,24 @@ export function createFixtures(config: FixturesConfig = {}): Fixtures {
       smsEventWith(mergeOverrides(defaults.sms, overrides), next('sms', options), bound.seed),
     buildVoiceEvent: (overrides, options) =>
       voiceEventWith(mergeOverrides(defaults.voice, overrides), next('voice', options), bound.seed),
+    buildMmsEvent: (overrides, options) => mmsEventWith(mergeOverrides(defaults.mms, overrides), next('mms', options), bound.seed),
+    buildIMessageEvent: (overrides, options) =>
+      imessageEventWith(mergeOverrides(defaults.imessage, overrides), next('imessage', options), bound.seed),
+    buildWhatsAppEvent: (overrides, options) =>
+      whatsappEventWith(mergeOverrides(defaults.whatsapp, overrides), next('whatsapp', options), bound.seed),
     buildAgentMessageEvent: (channel, overrides, options) => {
       const checked = checkAgentMessageChannel(channel);
-      const layered = mergeOverrides(checked === 'sms' ? defaults.sms : checked === 'voice' ? defaults.voice : undefined, overrides);
+      const layered = mergeOverrides(channelDefaults(checked), overrides);
       return agentMessageEventWith(channel, layered as typeof overrides, next(checked, options), bound.seed);
     },
+    buildCallEndedEvent: (overrides, options) => {
+      const turns = checkTurns(options?.turns);
+      return callEndedEventWith(mergeOverrides(defaults.callEnded, overrides), next('callEnded', options), bound.seed, turns);
+    },
+    buildReactionEvent: (overrides, options) =>
+      reactionEventWith(mergeOverrides(defaults.reaction, overrides), next('reaction', options), bound.seed),
+    buildVoiceReply: (overrides, options) =>
+      voiceReplyWith(mergeOverrides(defaults.voiceReply, overrides), next('voiceReply', options), bound.seed),
     buildHistoryEntry: (overrides, options) => {
       const channel = checkHistoryChannel(options?.channel);
       return historyEntryWith(mergeOverrides(defaults.historyEntry, overrides), next('historyEntry', options), channel, bound.seed);

@@ -101,4 +101,31 @@ describe('createFixtures', () => {
     fx.buildVoiceEvent();
     expect(buildVoiceEvent({}, { seed: 0 })).toEqual(before);
   });
+
+  it('binds every event builder to the same agent, with per-builder defaults and replay', () => {
+    const fx = createFixtures({
+      seed: 21,
+      now: '2026-02-02T10:00:00Z',
+      defaults: { mms: { data: { message: 'photo attached' } }, callEnded: { data: { summary: 'Pinned summary.' } }, voiceReply: { hangup: true } },
+    });
+    const sms = fx.buildSmsEvent();
+    const mms = fx.buildMmsEvent();
+    const imessage = fx.buildIMessageEvent({}, { optional: true });
+    const whatsapp = fx.buildWhatsAppEvent();
+    const ended = fx.buildCallEndedEvent({}, { turns: 6 });
+    const reaction = fx.buildReactionEvent();
+    for (const event of [mms, imessage, whatsapp, ended, reaction]) {
+      expect(event.agentId).toBe(sms.agentId);
+      expect(event.timestamp).toBe('2026-02-02T10:00:00Z');
+    }
+    expect(mms.data.message).toBe('photo attached');
+    expect(fx.buildAgentMessageEvent('mms').data.message).toBe('photo attached');
+    expect(imessage.data.messageId).toMatch(/^msg_/);
+    expect(ended.data.summary).toBe('Pinned summary.');
+    expect(ended.data.transcript).toHaveLength(6);
+    expect(fx.buildVoiceReply().hangup).toBe(true);
+    fx.reset();
+    expect(fx.buildCallEndedEvent({}, { turns: 6 })).toEqual(ended);
+    expect(fx.buildReactionEvent()).toEqual(reaction);
+  });
 });
