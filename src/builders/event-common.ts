@@ -2,7 +2,7 @@ import { Random } from '../random/random.js';
 import { isoTimestampSchema } from '../schemas/primitives.js';
 import { isoSeconds } from './clock.js';
 import { makeId } from './ids.js';
-import { overrideAt } from './overrides.js';
+import { mergeOverrides, overrideAt } from './overrides.js';
 import { usPhone } from './phones.js';
 
 /**
@@ -41,4 +41,15 @@ export function agentIdentity(identity: Random): { agentId: string; numberId: st
     numberId: makeId('num', identity.stream('numberId')),
     agentNumber: usPhone(identity.stream('agentNumber')),
   };
+}
+
+/**
+ * Merges overrides into a built event. `conversationState` is the conversation's whole metadata
+ * object (AgentPhone replaces it, never merges it), so an overridden one replaces the seeded one
+ * instead of merging into it.
+ * @internal
+ */
+export function mergeEventOverrides<T extends { conversationState?: unknown }>(event: T, overrides: unknown): T {
+  const base = overrideAt(overrides, 'conversationState') === undefined ? event : { ...event, conversationState: null };
+  return mergeOverrides(base, overrides);
 }

@@ -16,11 +16,11 @@ import type { Contact } from '../schemas/messaging.js';
 import { E164_PATTERN, type Direction } from '../schemas/primitives.js';
 import { Slots, conversationState, pickTopic, singleLine } from './conversation-text.js';
 import type { Topic } from './corpus.js';
-import { agentIdentity, eventTime, fixtureRandoms } from './event-common.js';
+import { agentIdentity, eventTime, fixtureRandoms, mergeEventOverrides } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
 import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
-import { mergeOverrides, overrideAt, type Overrides } from './overrides.js';
+import { overrideAt, type Overrides } from './overrides.js';
 import { customerPhone } from './phones.js';
 import { validateFixture } from './validate.js';
 
@@ -171,10 +171,11 @@ function overriddenObject(overrides: unknown, key: string): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-type MessagingChannel = 'mms' | 'imessage' | 'whatsapp';
+type MessagingChannel = 'sms' | 'mms' | 'imessage' | 'whatsapp';
 
 /** What every messaging event shares: the thread, the agent, the customer, who sends. */
-interface MessagingBase {
+/** @internal What every messaging builder draws before it shapes its own event. */
+export interface MessagingBase {
   readonly rand: Random;
   readonly timestamp: string;
   readonly topic: Topic;
@@ -199,7 +200,8 @@ interface MessagingBase {
  * may turn the drawn phone into another identity (an iMessage e-mail address). Overridden
  * `from`/`to` are followed, so fields that name the customer (contact, group) agree with them.
  */
-function messagingBase(
+/** @internal Draws the agent, the customer, the time and the thread of a messaging event. */
+export function messagingBase(
   channel: MessagingChannel,
   overrides: unknown,
   o: ResolvedOptions,
@@ -285,10 +287,7 @@ function finish<T extends MmsEvent | IMessageEvent | WhatsAppEvent>(
   overrides: unknown,
   o: ResolvedOptions,
 ): T {
-  // conversationState is the conversation's whole metadata object (AgentPhone replaces it, never
-  // merges it): an override replaces the seeded one instead of merging into it.
-  if (overrideAt(overrides, 'conversationState') !== undefined) event.conversationState = null;
-  const merged = mergeOverrides(event, overrides);
+  const merged = mergeEventOverrides(event, overrides);
   const urls = overrideAt(overrides, 'data', 'mediaUrls');
   if (Array.isArray(urls) && overrideAt(overrides, 'data', 'mediaUrl') === undefined) {
     const first: unknown = urls[0];

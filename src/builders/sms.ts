@@ -1,48 +1,34 @@
 import { smsEventSchema, type SmsEvent } from '../schemas/messaging.js';
-import { Slots, conversationState, pickTopic } from './conversation-text.js';
-import { agentIdentity, eventTime, fixtureRandoms } from './event-common.js';
-import { buildThread } from './history.js';
+import { conversationState } from './conversation-text.js';
+import { mergeEventOverrides } from './event-common.js';
 import { makeId } from './ids.js';
+import { messagingBase } from './messaging-channels.js';
 import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
-import { mergeOverrides, overrideAt, type Overrides } from './overrides.js';
-import { customerPhone } from './phones.js';
+import type { Overrides } from './overrides.js';
 import { validateFixture } from './validate.js';
 
 /** @internal buildSmsEvent with resolved options and the seed of the agent's identity. */
 export function smsEventWith(overrides: Overrides<SmsEvent> | undefined, o: ResolvedOptions, identitySeed: number): SmsEvent {
-  const { rand, identity } = fixtureRandoms(o.seed, identitySeed);
-  const { timestamp, ms } = eventTime(overrides, o.nowMs);
-  const topic = pickTopic(rand);
-  const slots = new Slots(rand, identity);
-  const count = o.history ?? rand.stream('history.count').int(0, 4);
-  const agent = agentIdentity(identity);
-  const customer = customerPhone(rand.stream('from'));
-  // An overridden direction decides who speaks: an outbound text is the agent's reply, sent from
-  // the agent's number.
-  const outbound = overrideAt(overrides, 'data', 'direction') === 'outbound';
-  const { entries, current } = buildThread(rand, slots, topic, 'sms', count, ms, outbound ? 'outbound' : 'inbound');
+  const b = messagingBase('sms', overrides, o, identitySeed);
   const event: SmsEvent = {
     event: 'agent.message',
     channel: 'sms',
-    timestamp,
-    agentId: agent.agentId,
+    timestamp: b.timestamp,
+    agentId: b.agentId,
     data: {
-      conversationId: makeId('conv', rand.stream('conversationId')),
-      numberId: agent.numberId,
-      from: outbound ? agent.agentNumber : customer,
-      to: outbound ? customer : agent.agentNumber,
-      message: current,
+      conversationId: makeId('conv', b.rand.stream('conversationId')),
+      numberId: b.numberId,
+      from: b.from,
+      to: b.to,
+      message: b.current,
       mediaUrl: null,
-      direction: outbound ? 'outbound' : 'inbound',
-      receivedAt: timestamp,
+      direction: b.direction,
+      receivedAt: b.timestamp,
     },
-    conversationState: conversationState(rand, topic, slots),
-    recentHistory: entries,
+    conversationState: conversationState(b.rand, b.topic, b.slots),
+    recentHistory: b.entries,
   };
-  // conversationState is the conversation's whole metadata object (AgentPhone replaces it, never
-  // merges it): an override replaces the seeded one instead of merging into it.
-  if (overrideAt(overrides, 'conversationState') !== undefined) event.conversationState = null;
-  const merged = mergeOverrides(event, overrides);
+  const merged = mergeEventOverrides(event, overrides);
   return o.validate ? validateFixture('buildSmsEvent', smsEventSchema, merged) : merged;
 }
 

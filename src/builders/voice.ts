@@ -1,11 +1,11 @@
 import type { CallDirection } from '../schemas/primitives.js';
 import { voiceEventSchema, type VoiceEvent } from '../schemas/voice.js';
 import { Slots, pickTopic } from './conversation-text.js';
-import { agentIdentity, eventTime, fixtureRandoms } from './event-common.js';
+import { agentIdentity, eventTime, fixtureRandoms, mergeEventOverrides } from './event-common.js';
 import { buildThread } from './history.js';
 import { makeId } from './ids.js';
 import { resolveOptions, type BuildOptions, type ResolvedOptions } from './options.js';
-import { mergeOverrides, overrideAt, type Overrides } from './overrides.js';
+import { overrideAt, type Overrides } from './overrides.js';
 import { customerPhone } from './phones.js';
 import { validateFixture } from './validate.js';
 
@@ -56,10 +56,7 @@ export function voiceEventWith(overrides: Overrides<VoiceEvent> | undefined, o: 
     conversationState: null,
     recentHistory: entries,
   };
-  // conversationState is the conversation's whole metadata object (AgentPhone replaces it, never
-  // merges it): an override replaces the seeded one instead of merging into it.
-  if (overrideAt(overrides, 'conversationState') !== undefined) event.conversationState = null;
-  const merged = mergeOverrides(event, overrides);
+  const merged = mergeEventOverrides(event, overrides);
   return o.validate ? validateFixture('buildVoiceEvent', voiceEventSchema, merged) : merged;
 }
 
