@@ -31,9 +31,12 @@ export default defineConfig([
     clean: false,
     target: 'node20',
     platform: 'node',
-    noExternal: ['@faker-js/faker'],
+    // The CLI reads YAML scenario scripts; `yaml` is bundled into it so the library has no
+    // runtime dependency for it.
+    noExternal: ['@faker-js/faker', 'yaml'],
     external: ['zod'],
-    banner: { js: '#!/usr/bin/env node' },
+    // yaml's Node build is CommonJS and requires Node built-ins: give the ESM bundle a require.
+    banner: { js: "#!/usr/bin/env node\nimport { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);" },
     define: { __VERSION__: JSON.stringify(version) },
   },
 ]);

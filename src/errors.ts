@@ -157,6 +157,47 @@ export class CliError extends AgentPhoneFixturesError {
   }
 }
 
+/**
+ * One problem in a scenario script: where (`turns[3].wait`) and what is wrong with it.
+ *
+ * @example
+ * ```ts
+ * error.problems.map((p: ScenarioProblem) => `${p.path}: ${p.message}`);
+ * ```
+ */
+export interface ScenarioProblem {
+  /** Where in the script: `turns[3]`, `turns[3].wait`, `turns[5].call[2].customer`, `contextLimit`. */
+  readonly path: string;
+  /** What was expected and what came. */
+  readonly message: string;
+}
+
+/**
+ * Thrown by conversations, calls and scenario scripts: `invalid_script` when a script breaks
+ * the scenario format (`problems` lists each, naming the turn), `call_ended` when a call is
+ * used after `end()`.
+ *
+ * @example
+ * ```ts
+ * try { runScenario({ turns: [{ wait: 'soon' }] }); } catch (error) {
+ *   if (error instanceof ScenarioError) console.log(error.problems[0]?.path); // 'turns[0].wait'
+ * }
+ * ```
+ */
+export class ScenarioError extends AgentPhoneFixturesError {
+  /** Every problem found in a script; empty for the other codes. */
+  readonly problems: readonly ScenarioProblem[];
+
+  constructor(code: 'invalid_script' | 'call_ended', message: string, problems: readonly ScenarioProblem[] = []) {
+    super(code, message);
+    this.problems = problems;
+  }
+
+  override get name(): string {
+    return 'ScenarioError';
+  }
+}
+
 /** Why a webhook failed verification. */
 export type WebhookVerificationCode =
   | 'missing_signature'

@@ -135,16 +135,16 @@ const SUMMARIES: Readonly<Record<string, readonly string[]>> = {
   support: ['Customer was locked out of their account and asked for help logging in.', 'Caller needed help accessing their account.'],
 };
 
-/** How the call ended, read from its last turn. */
-function disconnectionReason(r: Stream, last: TranscriptTurn): string | null {
+/** @internal How the call ended, read from its last turn. */
+export function disconnectionReason(r: Stream, last: TranscriptTurn): string | null {
   if (r.chance(0.04)) return null;
   if (last.role === 'agent' && /\btransfer\b/i.test(last.content)) return 'call_transfer';
   if (last.role === 'user') return 'user_hangup';
   return r.chance(0.6) ? 'agent_hangup' : 'user_hangup';
 }
 
-/** Post-call analysis: present on most calls (summary, sentiment, success), all null otherwise. */
-function analysis(
+/** @internal Post-call analysis: present on most calls (summary, sentiment, success), all null otherwise. */
+export function analysis(
   rand: Random,
   topic: Topic,
   complete: boolean,

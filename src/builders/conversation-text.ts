@@ -110,6 +110,11 @@ function styleSpeech(text: string, r: Stream): string {
   return text;
 }
 
+/** @internal A customer line in the customer's style: texting (casing, emoji) or speech (fillers). */
+export function styleLine(text: string, r: Stream, voice: boolean): string {
+  return voice ? styleSpeech(text, r) : styleText(text, r);
+}
+
 /** One earlier turn of a planned conversation. */
 export interface PlannedTurn {
   readonly direction: Direction;

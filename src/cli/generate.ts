@@ -1,4 +1,6 @@
 import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { generateConversation } from './generate-conversation.js';
 import { GENERATE_KINDS, buildKind, type GenerateKind } from './kinds.js';
 import { checkNow } from '../builders/options.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
@@ -20,6 +22,7 @@ export const GENERATE_FLAGS: Record<string, FlagSpec> = {
 };
 
 export const GENERATE_HELP = `Usage: agentphone-fixtures generate <${GENERATE_KINDS.join('|')}> [options]
+       agentphone-fixtures generate conversation --script FILE [options]   (see generate conversation --help)
 
 Builds realistic, seeded AgentPhone webhook payloads (every event and channel) and voice
 replies. --history applies to agent.message events. The same arguments always print the
@@ -45,10 +48,13 @@ interface GenerateIO {
   readonly stderr: OutputStream;
   readonly cwd: string;
   readonly stderrIsTTY: boolean;
+  readonly stdin?: Readable | undefined;
   readonly signal?: AbortSignal | undefined;
 }
 
 export async function generate(argv: readonly string[], io: GenerateIO): Promise<number> {
+  // Subcommands with flags of their own.
+  if (argv[0] === 'conversation') return generateConversation(argv.slice(1), io);
   const { positionals, flags } = parseArgs(argv, GENERATE_FLAGS, 'generate');
   if (flags['help'] === true) {
     await io.stdout.write(GENERATE_HELP.replace('{flags}', renderFlags(GENERATE_FLAGS)));

@@ -43,6 +43,8 @@ Realistic, seeded AgentPhone webhook payloads as JSON, and a validator for your 
 
 Commands:
   generate <kind>            Print or write webhook fixtures (every event, voice replies)
+  generate conversation      Run a scenario script (JSON/YAML) into its webhooks, in order
+  generate invalid <kind>    Payloads that each break one schema rule, with a manifest
   validate <file|dir|->...   Check JSON, JSON-array or NDJSON payloads against the schemas
   sign [FILE|-]              Sign a body as AgentPhone does; print headers or a curl command
   send <url> [kind]          Sign and POST fixtures (or --fault deliveries) to your webhook
@@ -91,7 +93,7 @@ export async function runCli(options: CliOptions): Promise<number> {
     }
     switch (command) {
       case 'generate':
-        return await generate(rest, { stdout, stderr, cwd, stderrIsTTY, signal: options.signal });
+        return await generate(rest, { stdout, stderr, cwd, stderrIsTTY, stdin: options.stdin, signal: options.signal });
       case 'schema':
         return await schema(rest, { stdout, stderr, cwd });
       case 'sign':

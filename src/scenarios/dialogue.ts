@@ -1,0 +1,215 @@
+import type { Random } from '../random/random.js';
+import { pickTopic, styleLine, type Slots } from '../builders/conversation-text.js';
+import { TOPICS, type Exchange, type Script, type Topic } from '../builders/corpus.js';
+
+/**
+ * The text side of a conversation over time: which topic the thread is on, which step of its
+ * script comes next, and what the agent would answer. Lines come from the same scripts as the
+ * builders (paired exchanges, so a generated reply always fits the customer line it answers).
+ * A customer line written by the caller is matched against the corpus to find a reply that fits
+ * it, and the thread carries on from there.
+ * @internal
+ */
+export class Dialogue {
+  private topic: Topic | undefined;
+  private thread = -1;
+  private step = 0;
+  /** What the agent's next reply answers: a generated exchange, or a line the user wrote. */
+  private pending: { exchange: Exchange } | { written: string } | undefined;
+  private introduced = false;
+
+  /**
+   * @param slots The conversation's slot values (one customer name, one order number, …),
+   *   shared with any call placed from it.
+   * @param allowTopic Which topics threads may take.
+   * @param firstTopic Which topics the first thread may take (an outbound call starts with the
+   *   reminder the agent calls about).
+   */
+  constructor(
+    private readonly rand: Random,
+    private readonly slots: Slots,
+    private readonly voice: boolean,
+    private readonly allowTopic: (topic: Topic) => boolean = () => true,
+    private readonly firstTopic: (topic: Topic) => boolean = allowTopic,
+  ) {}
+
+  /** The slot values of this conversation (customer name, order number, …). */
+  get values(): Slots {
+    return this.slots;
+  }
+
+  /** The topic the thread is on now (its script drives generated lines). */
+  get currentTopic(): Topic {
+    return this.topic ?? this.startThread();
+  }
+
+  private script(topic: Topic): Script {
+    return this.voice ? topic.voice : topic.text;
+  }
+
+  private startThread(): Topic {
+    this.thread += 1;
+    const previous = this.topic;
+    const path = `thread.${this.thread}.topic`;
+    const allowed = this.thread === 0 ? this.firstTopic : this.allowTopic;
+    let topic = pickTopic(this.rand, path, allowed);
+    if (topic === previous) topic = pickTopic(this.rand, `${path}.again`, (t) => t !== previous && allowed(t));
+    this.topic = topic;
+    this.step = 0;
+    this.introduced = false;
+    return topic;
+  }
+
+  /**
+   * The next customer line of the script; `newThread` when the thread's script had run out and a
+   * new topic starts (a long gap fits before it on a text thread).
+   */
+  customer(turn: number): { text: string; newThread: boolean } {
+    let newThread = false;
+    if (this.topic === undefined) this.startThread();
+    else if (this.step >= this.script(this.topic).steps.length) {
+      this.startThread();
+      newThread = true;
+    }
+    const topic = this.topic as Topic;
+    const steps = this.script(topic).steps;
+    const exchange = this.rand.stream(`thread.${this.thread}.step.${this.step}`).pick(steps[this.step] as readonly Exchange[]);
+    this.step += 1;
+    this.pending = { exchange };
+    this.introduced = true;
+    const text = styleLine(this.slots.fill(exchange[0]), this.rand.stream(`turn.${turn}.style`), this.voice);
+    return { text, newThread };
+  }
+
+  /** Records a customer line the user wrote: the next generated reply answers it. */
+  customerWrote(text: string): void {
+    this.pending = { written: text };
+  }
+
+  /** Records an agent line the user wrote: nothing is left to answer. */
+  agentWrote(): void {
+    this.pending = undefined;
+    this.introduced = true;
+  }
+
+  /** The agent's next line: the reply to what the customer said, an opening line, or a follow-up. */
+  agent(turn: number): string {
+    const pending = this.pending;
+    this.pending = undefined;
+    if (pending !== undefined && 'exchange' in pending) return this.slots.fill(pending.exchange[1]);
+    if (pending !== undefined) return this.answer(pending.written, turn);
+    const topic = this.currentTopic;
+    const intro = this.script(topic).intro;
+    if (!this.introduced) {
+      this.introduced = true;
+      const lines = intro ?? (this.voice ? CALL_OPENERS : TEXT_OPENERS);
+      return this.slots.fill(this.rand.stream(`turn.${turn}.opener`).pick(lines));
+    }
+    return this.slots.fill(this.rand.stream(`turn.${turn}.follow-up`).pick(this.voice ? CALL_FOLLOW_UPS : TEXT_FOLLOW_UPS));
+  }
+
+  /**
+   * A reply to a line the user wrote: the agent line of the corpus exchange whose customer line
+   * shares the most telling words with it (rarer words count more). The thread moves to that
+   * exchange's topic and step, so later generated lines carry on from it. Without any shared
+   * word, a neutral acknowledgement.
+   */
+  private answer(written: string, turn: number): string {
+    const match = bestMatch(written, this.voice, this.allowTopic);
+    if (match === undefined) {
+      return this.slots.fill(this.rand.stream(`turn.${turn}.acknowledge`).pick(this.voice ? CALL_ACKS : TEXT_ACKS));
+    }
+    if (match.topic !== this.topic) {
+      this.topic = match.topic;
+      this.thread += 1;
+    }
+    this.step = match.step + 1;
+    this.introduced = true;
+    return this.slots.fill(match.exchange[1]);
+  }
+}
+
+const TEXT_OPENERS = [
+  'Hi {first}, this is {business}. How can we help today?',
+  'Hi {first}! {business} here. Just checking in: anything we can help with?',
+];
+const CALL_OPENERS = ['Hello, how can I help?', 'Thanks for calling {business}, how can I help you today?'];
+const TEXT_FOLLOW_UPS = ['Is there anything else I can help with?', 'Anything else I can do for you, {first}?', 'Just following up: did that solve it?'];
+const CALL_FOLLOW_UPS = ['Is there anything else I can help you with?', 'Are you still there?', 'Is there anything else today?'];
+const TEXT_ACKS = [
+  'Thanks for reaching out! Let me look into that for you.',
+  'Got it, thanks. Give me a moment to check.',
+  'Thanks, {first}. I’m checking on that now.',
+];
+const CALL_ACKS = ['Okay, let me check on that for you.', 'Sure, one moment while I look into that.', 'I see. Let me find that for you.'];
+
+/** Words that say nothing about what a message is about. */
+const STOP_WORDS = new Set(
+  'a an and are at be but by can could do for from have hey hi hello i i\'m im is it it\'s its just me my of on or please so that the this to um uh was we what when where will with yeah yes you your'.split(
+    ' ',
+  ),
+);
+
+function words(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/\{\w+\}/g, ' ')
+    .split(/[^a-z0-9']+/)
+    .filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+}
+
+interface IndexedExchange {
+  readonly topic: Topic;
+  readonly step: number;
+  readonly exchange: Exchange;
+  readonly words: ReadonlySet<string>;
+}
+
+const indexes = new Map<boolean, { entries: IndexedExchange[]; weight: Map<string, number> }>();
+
+/** Every customer line of the corpus (text or voice) by its words, with a rarity weight per word. */
+function corpusIndex(voice: boolean): { entries: IndexedExchange[]; weight: Map<string, number> } {
+  let index = indexes.get(voice);
+  if (index === undefined) {
+    const entries: IndexedExchange[] = [];
+    const count = new Map<string, number>();
+    for (const topic of TOPICS) {
+      const steps = (voice ? topic.voice : topic.text).steps;
+      steps.forEach((alternatives, step) => {
+        for (const exchange of alternatives) {
+          const set = new Set(words(exchange[0]));
+          for (const w of set) count.set(w, (count.get(w) ?? 0) + 1);
+          entries.push({ topic, step, exchange, words: set });
+        }
+      });
+    }
+    const weight = new Map<string, number>();
+    for (const [w, n] of count) weight.set(w, Math.log(1 + entries.length / n));
+    index = { entries, weight };
+    indexes.set(voice, index);
+  }
+  return index;
+}
+
+/** @internal The corpus exchange whose customer line best matches `text`, if any word matches. */
+export function bestMatch(
+  text: string,
+  voice: boolean,
+  allowTopic: (topic: Topic) => boolean = () => true,
+): { topic: Topic; step: number; exchange: Exchange } | undefined {
+  const { entries, weight } = corpusIndex(voice);
+  const wanted = new Set(words(text.slice(0, 2000)));
+  let best: IndexedExchange | undefined;
+  let bestScore = 0;
+  for (const entry of entries) {
+    if (!allowTopic(entry.topic)) continue;
+    let score = 0;
+    for (const w of wanted) if (entry.words.has(w)) score += weight.get(w) ?? 0;
+    // Ties go to the earlier step: a conversation more likely starts than skips ahead.
+    if (score > bestScore) {
+      best = entry;
+      bestScore = score;
+    }
+  }
+  return best;
+}
