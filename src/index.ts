@@ -25,7 +25,8 @@ export type {
 } from './schemas/rest.js';
 
 
-export { CliError } from './errors.js';
+export { CliError, ScenarioError } from './errors.js';
+export type { ScenarioProblem } from './errors.js';
 export { REFERENCE_NOW } from './builders/clock.js';
 export { buildAgentMessageEvent } from './builders/agent-message.js';
 export { buildHistory, buildHistoryEntry } from './builders/history.js';
@@ -40,6 +41,11 @@ export { DEFAULT_WEBHOOK_URL, createSignedDelivery } from './delivery/signed-del
 export { RETRY_SCHEDULE_SECONDS, deliveryFaults } from './delivery/faults.js';
 export { deliver } from './delivery/deliver.js';
 export { toJsonSchemas } from './json-schema.js';
+// Conversations and calls over time, and scenario scripts (docs/scenarios.md).
+export { Conversation, conversation } from './scenarios/conversation.js';
+export { VoiceCall, voiceCall } from './scenarios/voice-call.js';
+export { checkScenario, runScenario, scenarioEvents } from './scenarios/script.js';
+export { parseDuration } from './scenarios/duration.js';
 export {
   buildApiError,
   buildFastApiError,
@@ -63,3 +69,8 @@ export type { ApiErrorKind, WebhookDeliveryOptions } from './builders/rest.js';
 export type { SignedDelivery, SignedDeliveryOptions } from './delivery/signed-delivery.js';
 export type { DeliveryFault, DeliveryFaultName, DeliveryFaultOptions } from './delivery/faults.js';
 export type { DeliverOptions, DeliveryResult, DeliveryTarget, FetchHandler, NodeRequestListener, VoiceReplyRaw } from './delivery/deliver.js';
+export type { ConversationChannel, ConversationEvent, ConversationOptions } from './scenarios/conversation.js';
+export type { CallEndOptions, VoiceCallOptions } from './scenarios/voice-call.js';
+export type { ThreadOptions } from './scenarios/identity.js';
+export type { ConversationTurn } from './scenarios/timeline.js';
+export type { RunScenarioOptions, ScenarioCallTurn, ScenarioEvent, ScenarioScript, ScenarioTurn } from './scenarios/script.js';

@@ -99,7 +99,7 @@ export function parseScriptText(text: string, label: string, json: boolean): unk
     try {
       return JSON.parse(source) as unknown;
     } catch (error) {
-      throw new CliError('io', `${label} is not valid JSON: ${(error as Error).message}`);
+      throw new CliError('io', `${label} is not valid JSON${jsonErrorPosition(source, error)}: ${(error as Error).message}`);
     }
   }
   // Aliases are capped so a small file cannot expand into gigabytes ("billion laughs").
@@ -115,6 +115,20 @@ export function parseScriptText(text: string, label: string, json: boolean): unk
   } catch (error) {
     throw new CliError('io', `${label} could not be read as YAML: ${(error as Error).message}`);
   }
+}
+
+/** Where JSON.parse stopped, as " at line L, column C", when its message gives the offset. */
+function jsonErrorPosition(source: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const offset = /at position (\d+)/.exec(message)?.[1] ?? (/Unexpected end of JSON input/.test(message) ? String(source.length) : undefined);
+  if (offset === undefined) {
+    // Node 20 names the token but not where it is: ask the YAML parser (JSON is YAML) for the spot.
+    const spot = parseDocument(source).errors[0]?.linePos?.[0];
+    return spot === undefined ? '' : ` at line ${spot.line}, column ${spot.col}`;
+  }
+  const before = source.slice(0, Number(offset));
+  const line = before.split('\n').length;
+  return ` at line ${line}, column ${before.length - before.lastIndexOf('\n')}`;
 }
 
 /** The CLI name of an event's kind: its channel, or `call-ended`. */

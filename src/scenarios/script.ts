@@ -1,4 +1,4 @@
-import { FixtureOptionError, ScenarioError, describeValue, isAgentPhoneFixturesError, type ScenarioProblem } from '../errors.js';
+import { FixtureOptionError, FixtureValidationError, ScenarioError, describeValue, isAgentPhoneFixturesError, type ScenarioProblem } from '../errors.js';
 import type { CallEndedEvent } from '../schemas/call-ended.js';
 import type { VoiceEvent } from '../schemas/voice.js';
 import type { AgentMessageEventFor } from '../builders/agent-message.js';
@@ -258,8 +258,20 @@ export interface CheckedScript {
  */
 export function checkScenario(script: unknown): ScenarioProblem[] {
   const problems: Problems = [];
-  splitScript(script, problems);
+  const checked = splitScript(script, problems);
+  if (checked !== undefined && problems.length === 0) startConversation(checked.settings, problems);
   return problems;
+}
+
+/** Starts the script's conversation; a setting it refuses becomes a problem at that setting. */
+function startConversation(settings: Record<string, unknown>, problems: Problems): Conversation<ConversationChannel> | undefined {
+  try {
+    return new Conversation(settings, false);
+  } catch (error) {
+    if (!(error instanceof FixtureOptionError)) throw error;
+    problems.push({ path: settingPath(error.option), message: error.message.replace(/^Invalid option "[^"]+": /, '') });
+    return undefined;
+  }
 }
 
 function splitScript(script: unknown, problems: Problems): CheckedScript | undefined {
@@ -308,7 +320,12 @@ function scenarioError(problems: readonly ScenarioProblem[]): ScenarioError {
 function atTurn(path: string, error: unknown): never {
   if (error instanceof ScenarioError && error.code === 'invalid_script') throw error;
   if (isAgentPhoneFixturesError(error)) {
-    const message = error instanceof FixtureOptionError ? error.message.replace(/^Invalid option "[^"]+": /, '') : error.message.replace(/\n\s*/g, '; ');
+    const message =
+      error instanceof FixtureValidationError
+        ? `the event it builds is invalid: ${error.problems.map((p) => p.message).join('; ')}`
+        : error instanceof FixtureOptionError
+          ? error.message.replace(/^Invalid option "[^"]+": /, '')
+          : error.message.replace(/\n\s*/g, '; ');
     throw scenarioError([{ path, message }]);
   }
   throw error;
@@ -387,15 +404,8 @@ function prepare(script: unknown, options: RunScenarioOptions | undefined): { ch
   const settings: Record<string, unknown> = { ...checked.settings };
   if (options?.seed !== undefined) settings['seed'] = options.seed;
   if (options?.now !== undefined) settings['now'] = options.now;
-  let chat: Conversation<ConversationChannel>;
-  try {
-    chat = new Conversation(settings, false);
-  } catch (error) {
-    if (error instanceof FixtureOptionError) {
-      throw scenarioError([{ path: settingPath(error.option), message: error.message.replace(/^Invalid option "[^"]+": /, '') }]);
-    }
-    throw error;
-  }
+  const chat = startConversation(settings, problems);
+  if (chat === undefined) throw scenarioError(problems);
   return { chat, turns: checked.turns };
 }
 

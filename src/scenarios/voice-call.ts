@@ -137,6 +137,26 @@ export class VoiceCall {
     return this.#callId;
   }
 
+  /** Who placed the call: `inbound`, `outbound` or `web`. */
+  get direction(): CallDirection {
+    return this.#direction;
+  }
+
+  /** `agentId` of every event. */
+  get agentId(): string {
+    return this.#who.agentId;
+  }
+
+  /** The agent's phone number (`from` on outbound calls, `to` on inbound ones). */
+  get agentNumber(): string {
+    return this.#who.agentNumber;
+  }
+
+  /** The customer's phone number (`from` on inbound calls, `to` on outbound ones). */
+  get customer(): string {
+    return this.#who.customer;
+  }
+
   /** Whether `end()` was called. */
   get ended(): boolean {
     return this.#ended;
