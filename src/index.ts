@@ -46,6 +46,7 @@ export { Conversation, conversation } from './scenarios/conversation.js';
 export { VoiceCall, voiceCall } from './scenarios/voice-call.js';
 export { checkScenario, runScenario, scenarioEvents } from './scenarios/script.js';
 export { parseDuration } from './scenarios/duration.js';
+export { scenarioScriptSchema } from './scenarios/script-schema.js';
 export {
   buildApiError,
   buildFastApiError,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { scenarioScriptSchema } from './scenarios/script-schema.js';
 import { agentMessageEventSchema, webhookEventSchema } from './schemas/events.js';
 import { callEndedEventSchema } from './schemas/call-ended.js';
 import { imessageEventSchema, mmsEventSchema, whatsappEventSchema } from './schemas/channels.js';
@@ -44,10 +45,12 @@ export const JSON_SCHEMA_SOURCES: Readonly<Record<string, { readonly schema: z.Z
   'rest.error': { schema: apiErrorSchema, title: 'API error body { error: { message, code, type, details } }' },
   'rest.error-detail': { schema: fastApiErrorSchema, title: 'API error body { detail }' },
   'rest.error-body': { schema: apiErrorBodySchema, title: 'Either API error body' },
+  'scenario-script': { schema: scenarioScriptSchema, title: 'An agentphone-fixtures scenario script (generate conversation --script)' },
 };
 
 /**
- * The JSON Schemas (draft 2020-12) of every event, channel variant and REST shape, generated
+ * The JSON Schemas (draft 2020-12) of every event, channel variant and REST shape, and of
+ * scenario scripts (`scenario-script`, for editors that validate YAML), generated
  * from the Zod schemas: for handlers in Python, Go or Ruby. The same files ship in the package
  * under `agentphone-fixtures/json-schema/<name>.json`, and `agentphone-fixtures schema --out DIR`
  * writes them. Rules JSON Schema cannot express (cross-field checks) are left out of the files;
