@@ -26,6 +26,10 @@ import { checkHistory, resolveOptions, type BuildOptions, type ResolvedOptions }
 import { mergeOverrides, type Overrides } from './overrides.js';
 import { smsEventWith } from './sms.js';
 import { voiceEventWith } from './voice.js';
+import { agentIdentity } from './event-common.js';
+import { Random } from '../random/random.js';
+import { conversation, type Conversation, type ConversationChannel, type ConversationOptions } from '../scenarios/conversation.js';
+import { voiceCall, type VoiceCall, type VoiceCallOptions } from '../scenarios/voice-call.js';
 
 /**
  * Settings of a fixture set made by {@link createFixtures}.
@@ -108,6 +112,13 @@ export interface Fixtures {
   buildHistoryEntry(overrides?: Overrides<HistoryEntry>, options?: HistoryOptions): HistoryEntry;
   /** Same as the top-level `buildHistory`, bound to this set. */
   buildHistory(count: number, options?: HistoryOptions): HistoryEntry[];
+  /**
+   * Same as the top-level `conversation`, bound to this set: the set's agent (`agentId`,
+   * `numberId`, `agentNumber`) and clock, and the k-th conversation's own seed.
+   */
+  conversation<C extends ConversationChannel = 'sms'>(options?: ConversationOptions<C>): Conversation<C>;
+  /** Same as the top-level `voiceCall`, bound to this set: the set's agent and clock, and the k-th call's own seed. */
+  voiceCall(options?: VoiceCallOptions): VoiceCall;
   /** Restarts every builder's count: the next builds repeat the set's first ones. */
   reset(): void;
 }
@@ -145,6 +156,17 @@ export function createFixtures(config: FixturesConfig = {}): Fixtures {
     return { ...o, seed: hashPath(basis, `${builder}#${k}`) };
   };
   const channelDefaults = (channel: AgentMessageChannel): unknown => defaults[channel];
+  // Options as given, without keys set to undefined (they leave the set's value in place).
+  const given = <T extends object>(options: T | undefined): Partial<T> =>
+    typeof options === 'object' && options !== null
+      ? (Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<T>)
+      : ((options ?? {}) as Partial<T>);
+  // Conversations and calls take the set's agent and clock; each gets its own seed, counted like a builder.
+  const agent = agentIdentity(new Random(bound.seed));
+  const threadDefaults = (builder: string, options: { seed?: number | undefined } | undefined) => {
+    const seed = options?.seed ?? next(builder, undefined).seed;
+    return { ...agent, seed, now: isoSeconds(bound.nowMs), validate: bound.validate };
+  };
 
   return {
     seed: bound.seed,
@@ -180,6 +202,9 @@ export function createFixtures(config: FixturesConfig = {}): Fixtures {
       const channel = checkHistoryChannel(options?.channel);
       return historyWith(count, next('history', options), channel, bound.seed);
     },
+    conversation: <C extends ConversationChannel = 'sms'>(options?: ConversationOptions<C>) =>
+      conversation<C>({ ...threadDefaults('conversation', options), ...given(options) } as ConversationOptions<C>),
+    voiceCall: (options) => voiceCall({ ...threadDefaults('voiceCall', options), ...given(options) }),
     reset: () => {
       counters.clear();
     },

@@ -260,3 +260,27 @@ describe('conversation() text', () => {
     expect(next).toMatch(/\d{5}/);
   });
 });
+
+describe('createFixtures().conversation() and .voiceCall()', () => {
+  it("use the set's agent and clock, and a seed of their own per conversation", async () => {
+    const { createFixtures } = await import('../../src/index.js');
+    const fx = createFixtures({ seed: 21, now: '2026-04-01T10:00:00Z' });
+    const sms = fx.buildSmsEvent();
+    const first = fx.conversation({ contextLimit: 2 });
+    const second = fx.conversation({ channel: 'whatsapp', seed: undefined });
+    const event = first.inbound();
+    expect(event.agentId).toBe(sms.agentId);
+    expect(event.data.numberId).toBe(sms.data.numberId);
+    expect(event.data.to).toBe(sms.data.to);
+    expect(event.timestamp).toBe('2026-04-01T10:00:00Z');
+    expect(second.conversationId).not.toBe(first.conversationId);
+    const call = fx.voiceCall();
+    expect(call.caller().data.to).toBe(sms.data.to);
+    // Reproducible: a new set with the same seed repeats the same conversations.
+    const again = createFixtures({ seed: 21, now: '2026-04-01T10:00:00Z' });
+    expect(again.conversation({ contextLimit: 2 }).inbound()).toEqual(event);
+    fx.reset();
+    expect(fx.conversation({ contextLimit: 2 }).inbound()).toEqual(event);
+    expect(() => fx.conversation({ contextLimit: 99 })).toThrow(/contextLimit/);
+  });
+});
