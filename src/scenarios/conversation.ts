@@ -312,7 +312,13 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
     }
     const index = this.#calls++;
     return new VoiceCall(
-      { timeline: this.#timeline, participants: this.#who, slots: this.#slots, rand: this.#rand.child(`call.${index}.`) },
+      {
+        timeline: this.#timeline,
+        participants: this.#who,
+        slots: this.#slots,
+        rand: this.#rand.child(`call.${index}`),
+        topic: this.#dialogue.topicSoFar,
+      },
       o,
       true,
     );

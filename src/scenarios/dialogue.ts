@@ -38,6 +38,11 @@ export class Dialogue {
     return this.slots;
   }
 
+  /** The topic the thread is on, if a line has set one yet. */
+  get topicSoFar(): Topic | undefined {
+    return this.topic;
+  }
+
   /** The topic the thread is on now (its script drives generated lines). */
   get currentTopic(): Topic {
     return this.topic ?? this.startThread();

@@ -74,6 +74,8 @@ export interface CallHost {
   readonly participants: Participants;
   readonly slots: Slots;
   readonly rand: Random;
+  /** The topic the conversation is on: a call placed from it carries on with it, where calls fit it. */
+  readonly topic?: Topic | undefined;
 }
 
 /** Topics a call of this direction may run through (the agent calls out only with a reminder). */
@@ -123,12 +125,14 @@ export class VoiceCall {
     const callId = options['callId'];
     if (callId !== undefined && !idSchema.safeParse(callId).success) throw new FixtureOptionError('callId', 'a non-empty ID string', callId);
     this.#callId = (callId as string | undefined) ?? makeId('call', this.#rand.stream('callId'));
+    const fits = direction === 'outbound' ? agentCallTopic : customerCallTopic;
+    const topic = host.topic;
     this.#dialogue = new Dialogue(
       this.#rand,
       host.slots,
       true,
       customerCallTopic,
-      direction === 'outbound' ? agentCallTopic : customerCallTopic,
+      topic !== undefined && fits(topic) ? (t) => t === topic : fits,
     );
   }
 
