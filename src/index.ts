@@ -47,6 +47,8 @@ export { VoiceCall, voiceCall } from './scenarios/voice-call.js';
 export { checkScenario, runScenario, scenarioEvents } from './scenarios/script.js';
 export { parseDuration } from './scenarios/duration.js';
 export { scenarioScriptSchema } from './scenarios/script-schema.js';
+// Payloads that each break one schema rule, for negative tests (docs/negative-testing.md).
+export { invalidVariants } from './invalid/variants.js';
 export {
   buildApiError,
   buildFastApiError,
@@ -70,6 +72,7 @@ export type { ApiErrorKind, WebhookDeliveryOptions } from './builders/rest.js';
 export type { SignedDelivery, SignedDeliveryOptions } from './delivery/signed-delivery.js';
 export type { DeliveryFault, DeliveryFaultName, DeliveryFaultOptions } from './delivery/faults.js';
 export type { DeliverOptions, DeliveryResult, DeliveryTarget, FetchHandler, NodeRequestListener, VoiceReplyRaw } from './delivery/deliver.js';
+export type { InvalidVariant, InvalidVariantCategory, InvalidVariantsOptions } from './invalid/types.js';
 export type { ConversationChannel, ConversationEvent, ConversationOptions } from './scenarios/conversation.js';
 export type { CallEndOptions, VoiceCallOptions } from './scenarios/voice-call.js';
 export type { ThreadOptions } from './scenarios/identity.js';

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { generateConversation } from './generate-conversation.js';
+import { generateInvalid } from './generate-invalid.js';
 import { GENERATE_KINDS, buildKind, type GenerateKind } from './kinds.js';
 import { checkNow } from '../builders/options.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
@@ -23,6 +24,7 @@ export const GENERATE_FLAGS: Record<string, FlagSpec> = {
 
 export const GENERATE_HELP = `Usage: agentphone-fixtures generate <${GENERATE_KINDS.join('|')}> [options]
        agentphone-fixtures generate conversation --script FILE [options]   (see generate conversation --help)
+       agentphone-fixtures generate invalid <kind> [options]              (see generate invalid --help)
 
 Builds realistic, seeded AgentPhone webhook payloads (every event and channel) and voice
 replies. --history applies to agent.message events. The same arguments always print the
@@ -55,6 +57,7 @@ interface GenerateIO {
 export async function generate(argv: readonly string[], io: GenerateIO): Promise<number> {
   // Subcommands with flags of their own.
   if (argv[0] === 'conversation') return generateConversation(argv.slice(1), io);
+  if (argv[0] === 'invalid') return generateInvalid(argv.slice(1), io);
   const { positionals, flags } = parseArgs(argv, GENERATE_FLAGS, 'generate');
   if (flags['help'] === true) {
     await io.stdout.write(GENERATE_HELP.replace('{flags}', renderFlags(GENERATE_FLAGS)));
