@@ -227,6 +227,8 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
     const final = who.validate ? validateFixture(`conversation().inbound`, SCHEMAS[this.#channel], merged) : merged;
     const data = (final as { data?: { message?: unknown } }).data;
     const said = typeof data?.message === 'string' ? data.message : content;
+    // An overridden message is what the customer said: the next generated reply answers it.
+    if (said !== content) this.#dialogue.customerWrote(said);
     this.#timeline.record({ content: said, direction: 'inbound', channel: this.#channel, at: timestamp }, ms);
     this.#timeline.emit(final);
     return final;

@@ -24,6 +24,7 @@ export class Dialogue {
    * @param allowTopic Which topics threads may take.
    * @param firstTopic Which topics the first thread may take (an outbound call starts with the
    *   reminder the agent calls about).
+   * @param openers The agent's first line when it speaks first, instead of the topic's own.
    */
   constructor(
     private readonly rand: Random,
@@ -31,6 +32,7 @@ export class Dialogue {
     private readonly voice: boolean,
     private readonly allowTopic: (topic: Topic) => boolean = () => true,
     private readonly firstTopic: (topic: Topic) => boolean = allowTopic,
+    private readonly openers?: readonly string[] | undefined,
   ) {}
 
   /** The slot values of this conversation (customer name, order number, …). */
@@ -107,7 +109,7 @@ export class Dialogue {
     const intro = this.script(topic).intro;
     if (!this.introduced) {
       this.introduced = true;
-      const lines = intro ?? (this.voice ? CALL_OPENERS : TEXT_OPENERS);
+      const lines = this.openers ?? intro ?? (this.voice ? CALL_OPENERS : TEXT_OPENERS);
       return this.slots.fill(this.rand.stream(`turn.${turn}.opener`).pick(lines));
     }
     return this.slots.fill(this.rand.stream(`turn.${turn}.follow-up`).pick(this.voice ? CALL_FOLLOW_UPS : TEXT_FOLLOW_UPS));
@@ -115,12 +117,15 @@ export class Dialogue {
 
   /**
    * A reply to a line the user wrote: the agent line of the corpus exchange whose customer line
-   * shares the most telling words with it (rarer words count more). The thread moves to that
-   * exchange's topic and step, so later generated lines carry on from it. Without any shared
-   * word, a neutral acknowledgement.
+   * shares the most telling words with it (rarer words count more), with a lead for the step the
+   * thread expects next (the answer to the agent's last question). The thread moves to that
+   * exchange's topic and step, so later generated lines carry on from it. With nothing to go on,
+   * a neutral acknowledgement.
    */
   private answer(written: string, turn: number): string {
-    const match = bestMatch(written, this.voice, this.allowTopic);
+    const topic = this.topic;
+    const expects = topic !== undefined && this.step < this.script(topic).steps.length;
+    const match = bestMatch(written, this.voice, this.allowTopic, expects ? { topic, step: this.step } : undefined);
     if (match === undefined) {
       return this.slots.fill(this.rand.stream(`turn.${turn}.acknowledge`).pick(this.voice ? CALL_ACKS : TEXT_ACKS));
     }
@@ -196,11 +201,31 @@ function corpusIndex(voice: boolean): { entries: IndexedExchange[]; weight: Map<
   return index;
 }
 
-/** @internal The corpus exchange whose customer line best matches `text`, if any word matches. */
+/** What a line the user wrote most likely answers: the thread's topic and the step it expects next. */
+export interface MatchContext {
+  readonly topic: Topic | undefined;
+  readonly step: number;
+}
+
+/** Score a line of the thread's own topic gets on top of its words. */
+const SAME_TOPIC_BONUS = 1;
+/**
+ * Score the step the thread expects next gets even without a shared word: a customer usually
+ * answers what the agent just asked ("Order 40245, the blender" after "What's the order
+ * number?"). A line of another topic wins only with clearly more telling words.
+ */
+const EXPECTED_STEP_PRIOR = 2;
+
+/**
+ * @internal The corpus exchange whose customer line best matches `text`: the most telling shared
+ * words (rarer words count more), with a lead for the thread's own topic and the step it expects
+ * next. Undefined when nothing scores.
+ */
 export function bestMatch(
   text: string,
   voice: boolean,
   allowTopic: (topic: Topic) => boolean = () => true,
+  context?: MatchContext,
 ): { topic: Topic; step: number; exchange: Exchange } | undefined {
   const { entries, weight } = corpusIndex(voice);
   const wanted = new Set(words(text.slice(0, 2000)));
@@ -210,7 +235,11 @@ export function bestMatch(
     if (!allowTopic(entry.topic)) continue;
     let score = 0;
     for (const w of wanted) if (entry.words.has(w)) score += weight.get(w) ?? 0;
-    // Ties go to the earlier step: a conversation more likely starts than skips ahead.
+    if (context?.topic === entry.topic) {
+      if (entry.step === context.step) score += EXPECTED_STEP_PRIOR + SAME_TOPIC_BONUS;
+      else if (score > 0) score += SAME_TOPIC_BONUS;
+    }
+    // Ties go to the earlier entry: the earlier step, the first alternative.
     if (score > bestScore) {
       best = entry;
       bestScore = score;

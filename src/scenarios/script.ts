@@ -24,15 +24,15 @@ import type { CallEndOptions, VoiceCall } from './voice-call.js';
 export type ScenarioTurn =
   | 'customer'
   | 'agent'
-  | { customer: string | null; overrides?: Record<string, unknown> }
+  | { customer: string | null; overrides?: Record<string, unknown> | undefined }
   | { agent: string | null }
   | { state: Record<string, unknown> | null }
   | { wait: string | number }
   | {
       call: ScenarioCallTurn[];
-      direction?: 'inbound' | 'outbound' | 'web';
-      callId?: string;
-      end?: CallEndOptions;
+      direction?: 'inbound' | 'outbound' | 'web' | undefined;
+      callId?: string | undefined;
+      end?: CallEndOptions | undefined;
     };
 
 /**
@@ -48,8 +48,8 @@ export type ScenarioCallTurn =
   | 'customer'
   | 'caller'
   | 'agent'
-  | { customer: string | null; overrides?: Record<string, unknown> }
-  | { caller: string | null; overrides?: Record<string, unknown> }
+  | { customer: string | null; overrides?: Record<string, unknown> | undefined }
+  | { caller: string | null; overrides?: Record<string, unknown> | undefined }
   | { agent: string | null }
   | { state: Record<string, unknown> | null }
   | { wait: string | number };
@@ -259,8 +259,23 @@ export interface CheckedScript {
 export function checkScenario(script: unknown): ScenarioProblem[] {
   const problems: Problems = [];
   const checked = splitScript(script, problems);
-  if (checked !== undefined && problems.length === 0) startConversation(checked.settings, problems);
+  if (checked !== undefined) checkSettings(checked.settings, problems);
   return problems;
+}
+
+/**
+ * Checks every setting on its own, so each bad one is reported, not only the first. The
+ * customer is checked with the channel (only iMessage allows an e-mail address), and only when
+ * the channel itself is fine.
+ */
+function checkSettings(settings: Record<string, unknown>, problems: Problems): void {
+  const channelOk = settings['channel'] === undefined || startConversation({ channel: settings['channel'] }, problems) !== undefined;
+  for (const [key, value] of Object.entries(settings)) {
+    if (key === 'channel' || !SETTING_KEYS.includes(key) || problems.length >= MAX_PROBLEMS) continue;
+    if (key === 'customer') {
+      if (channelOk) startConversation({ channel: settings['channel'], customer: value }, problems);
+    } else startConversation({ [key]: value }, problems);
+  }
 }
 
 /** Starts the script's conversation; a setting it refuses becomes a problem at that setting. */

@@ -16,7 +16,6 @@ import { sttConfidence } from '../builders/voice.js';
 import { Dialogue } from './dialogue.js';
 import { THREAD_OPTION_KEYS, checkOptionsObject, resolveParticipants, type Participants, type ThreadOptions } from './identity.js';
 import { Timeline, checkContextLimit, checkState, type ConversationTurn } from './timeline.js';
-import { turnGapSeconds } from '../builders/conversation-text.js';
 
 /**
  * Options of {@link voiceCall}: who takes part, the clock, the context limit, and the call's
@@ -78,6 +77,12 @@ export interface CallHost {
   readonly topic?: Topic | undefined;
 }
 
+/** How the agent opens a call it places about a conversation (the topic's greetings are for calls it answers). */
+const CALL_BACK_OPENERS = [
+  'Hi {first}, this is {business} returning your message. Is now a good time?',
+  "Hi {first}, it's {business} calling about your messages. Do you have a minute?",
+];
+
 /** Topics a call of this direction may run through (the agent calls out only with a reminder). */
 const customerCallTopic = (topic: Topic): boolean => topic.outboundCalls !== true;
 const agentCallTopic = (topic: Topic): boolean => topic.outboundCalls === true;
@@ -125,15 +130,13 @@ export class VoiceCall {
     const callId = options['callId'];
     if (callId !== undefined && !idSchema.safeParse(callId).success) throw new FixtureOptionError('callId', 'a non-empty ID string', callId);
     this.#callId = (callId as string | undefined) ?? makeId('call', this.#rand.stream('callId'));
-    const fits = direction === 'outbound' ? agentCallTopic : customerCallTopic;
+    // A call from a conversation carries on with its topic (the agent calling back about the
+    // order, or the customer calling about it); a call on its own is a customer's call, or, placed
+    // by the agent, a reminder.
     const topic = host.topic;
-    this.#dialogue = new Dialogue(
-      this.#rand,
-      host.slots,
-      true,
-      customerCallTopic,
-      topic !== undefined && fits(topic) ? (t) => t === topic : fits,
-    );
+    const carriesOn = topic !== undefined && customerCallTopic(topic);
+    const first = carriesOn ? (t: Topic) => t === topic : direction === 'outbound' ? agentCallTopic : customerCallTopic;
+    this.#dialogue = new Dialogue(this.#rand, host.slots, true, customerCallTopic, first, carriesOn && direction === 'outbound' ? CALL_BACK_OPENERS : undefined);
   }
 
   /** The call's ID, shared by every event of the call. */
@@ -185,7 +188,8 @@ export class VoiceCall {
     if (this.#ended) throw new ScenarioError('call_ended', `${what}: the call ${this.#callId} has already ended.`);
     if (this.#startMs === undefined) {
       // A call placed from a conversation comes a while after its last message.
-      const gap = turnGapSeconds(this.#rand.stream('call.gap'), 'inbound', false);
+      // 30 s to 15 min: a call follows the texts about it; wait() before the call for longer.
+      const gap = this.#rand.stream('call.gap').int(30, 900);
       this.#startMs = this.#timeline.next(gap);
       this.#timeline.advance(this.#startMs);
     }
@@ -242,6 +246,7 @@ export class VoiceCall {
     const merged = mergeEventOverrides(event, overrides);
     const final = who.validate ? validateFixture('voiceCall().caller', voiceEventSchema, merged) : merged;
     const said = typeof final.data?.transcript === 'string' ? final.data.transcript : content;
+    if (said !== content) this.#dialogue.customerWrote(said);
     this.#record({ content: said, direction: 'inbound', channel: 'voice', at: timestamp }, ms);
     this.#emit(final);
     return final;
@@ -273,7 +278,9 @@ export class VoiceCall {
   }
 
   /**
-   * A silence before the next line (the caller looks something up, is on hold).
+   * A silence before the next line (the caller looks something up, is on hold): the next line
+   * comes exactly this long after the previous one. Before the first line, the call itself
+   * connects this much later (`startedAt` moves). Waits add up.
    *
    * @param duration Seconds, or text such as `"45s"`, `"2m"`.
    * @example
@@ -297,6 +304,7 @@ export class VoiceCall {
    * ```
    */
   setState(state: Record<string, unknown> | null): this {
+    if (this.#ended) throw new ScenarioError('call_ended', `setState(): the call ${this.#callId} has already ended.`);
     this.#timeline.setState(state);
     return this;
   }
@@ -329,7 +337,11 @@ export class VoiceCall {
     const who = this.#who;
     const outbound = this.#direction === 'outbound';
     const last = this.#transcript.at(-1);
-    const drawn = analysis(this.#rand, this.#dialogue.currentTopic, this.#transcript.length >= 5);
+    // A call where nobody spoke has nothing to analyse.
+    const drawn =
+      this.#transcript.length === 0
+        ? { summary: null, userSentiment: null, callSuccessful: null }
+        : analysis(this.#rand, this.#dialogue.currentTopic, this.#transcript.length >= 5);
     const reason = last === undefined ? 'user_hangup' : disconnectionReason(this.#rand.stream('disconnectionReason'), last);
     const endedAt = isoSeconds(endMs);
     const event: CallEndedEvent = {

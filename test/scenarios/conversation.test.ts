@@ -251,6 +251,24 @@ describe('conversation() text', () => {
     expect(reply('Zxqv blorf')).toMatch(/check|look/i);
   });
 
+  it('answers an overridden message, not the line it replaced', () => {
+    const chat = conversation({ seed: 7 });
+    chat.inbound(undefined, { data: { message: 'STOP' } });
+    expect(chat.outbound().content).toMatch(/unsubscribed/);
+  });
+
+  it("reads a written line as the answer to the agent's last question when nothing else fits better", () => {
+    const chat = conversation({ seed: 42 });
+    chat.inbound("I can't log in, it keeps saying my password is wrong");
+    expect(chat.outbound().content).toMatch(/email/);
+    chat.inbound("It's brisa.von@example.com");
+    // The support thread's next step (a reset link), not another topic's line.
+    expect(chat.outbound().content).toMatch(/link|reset/i);
+    // A line that clearly belongs elsewhere still moves the thread.
+    chat.inbound('STOP');
+    expect(chat.outbound().content).toMatch(/unsubscribed/);
+  });
+
   it('carries on from a written line: the next generated customer line is the script step after it', () => {
     const chat = conversation({ seed: 11 });
     chat.inbound("Hi, I need help with my order");

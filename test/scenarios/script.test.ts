@@ -112,6 +112,13 @@ describe('runScenario', () => {
     expect(checkScenario(bad)).toEqual(problems);
   });
 
+  it('reports every bad setting, and bad settings with bad turns', () => {
+    const problems = checkScenario({ channel: 'voice', contextLimit: 51, seed: 'x', turns: [{ wiat: 1 }] });
+    expect(problems.map((p) => p.path)).toEqual(['turns[0]', 'channel', 'contextLimit', 'seed']);
+    expect(checkScenario({ customer: 'jane@icloud.com', turns: [] }).map((p) => p.path)).toEqual(['customer']);
+    expect(checkScenario({ channel: 'imessage', customer: 'jane@icloud.com', turns: [] })).toEqual([]);
+  });
+
   it('finds nothing wrong with a valid script', () => {
     expect(checkScenario(script)).toEqual([]);
   });

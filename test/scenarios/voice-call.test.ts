@@ -99,11 +99,26 @@ describe('voiceCall()', () => {
     expect(() => voiceCall().end({ reason: 'x' } as never)).toThrow(/Invalid option "reason"/);
   });
 
+  it("takes a written caller line as the answer to the agent's question", () => {
+    const call = voiceCall({ seed: 8 });
+    call.agent();
+    call.caller('Hi, I need help with my order');
+    expect(call.agent().content).toMatch(/order number/);
+    call.caller('Order 40245, the blender');
+    expect(call.agent().content).not.toMatch(/order number\?/);
+  });
+
+  it('gives a call where nobody spoke no post-call analysis', () => {
+    const ended = voiceCall({ seed: 2 }).end();
+    expect(ended.data.transcript).toEqual([]);
+    expect(ended.data).toMatchObject({ summary: null, userSentiment: null, callSuccessful: null, disconnectionReason: 'user_hangup' });
+  });
+
   it('refuses turns after end() with a ScenarioError', () => {
     const call = voiceCall({ seed: 1 });
     call.caller();
     call.end();
-    for (const attempt of [() => call.caller(), () => call.agent(), () => call.end(), () => call.wait('5s')]) {
+    for (const attempt of [() => call.caller(), () => call.agent(), () => call.end(), () => call.wait('5s'), () => call.setState(null)]) {
       expect(attempt).toThrow(ScenarioError);
       try {
         attempt();
@@ -187,6 +202,33 @@ describe('conversation().call()', () => {
     expect(seconds(after.timestamp)).toBeGreaterThan(seconds(ended.timestamp));
     // The call's own transcript is the call only.
     expect(ended.data.transcript).toHaveLength(3);
+  });
+
+  it("carries on with the conversation's topic; an agent calling back opens with a call-back line", () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const chat = conversation({ seed });
+      chat.inbound('Hi, I need help with my order');
+      chat.outbound();
+      const call = chat.wait('5m').call({ direction: 'outbound' });
+      const opener = call.agent();
+      expect(opener.content).toMatch(/returning your message|calling about your messages/);
+      const spoken = call.caller();
+      // The order-status voice script: the caller speaks about the order, not a reminder opt-out.
+      expect(spoken.data.transcript).toMatch(/order/i);
+      const inbound = conversation({ seed }).call();
+      expect(inbound.agent().content).not.toMatch(/returning your message/);
+    }
+  });
+
+  it('places a call from a conversation within minutes of the last message', () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const chat = conversation({ seed });
+      const text = chat.inbound();
+      const ended = chat.call().end();
+      const gap = seconds(ended.data.startedAt) - seconds(text.timestamp);
+      expect(gap).toBeGreaterThanOrEqual(30);
+      expect(gap).toBeLessThanOrEqual(900);
+    }
   });
 
   it('needs a phone number for the customer, and only takes direction and callId', () => {

@@ -2,6 +2,7 @@ import { describe, expectTypeOf, it } from 'vitest';
 import {
   conversation,
   runScenario,
+  scenarioScriptSchema,
   voiceCall,
   type CallEndedEvent,
   type ConversationTurn,
@@ -44,6 +45,9 @@ describe('scenario types', () => {
   it('type scripts and their events', () => {
     const script: ScenarioScript = { channel: 'whatsapp', turns: ['customer', { agent: null }, { wait: '2h' }, { call: ['caller'] }] };
     expectTypeOf(runScenario(script)).toEqualTypeOf<ScenarioEvent[]>();
+    // What the Zod schema parses is a script the runners take (exactOptionalPropertyTypes too).
+    const parsed: ScenarioScript = scenarioScriptSchema.parse([]);
+    void parsed;
     // @ts-expect-error unknown turn kinds are a type error in typed scripts
     const bad: ScenarioScript = [{ shout: 'hi' }];
     void bad;
