@@ -48,7 +48,7 @@ Commands:
   validate <file|dir|->...   Check JSON, JSON-array or NDJSON payloads against the schemas
   sign [FILE|-]              Sign a body as AgentPhone does; print headers or a curl command
   send <url> [kind]          Sign and POST fixtures (or --fault deliveries) to your webhook
-  schema [--out DIR]         Write the JSON Schema of every event and REST shape
+  schema [--out DIR]         Write the JSON Schemas: every event, REST shape, script format
 
 Options:
   -h, --help                 Show help (also: agentphone-fixtures <command> --help)

@@ -14,8 +14,9 @@ export const SCHEMA_FLAGS: Record<string, FlagSpec> = {
 export const SCHEMA_HELP = `Usage: agentphone-fixtures schema [--out DIR [--force]]
 
 Writes the JSON Schema (draft 2020-12) of every webhook event, channel variant and REST shape,
-generated from the same Zod schemas the library validates with: for handlers in Python, Go,
-Ruby or any language with a JSON Schema validator. The same files ship in the package under
+and of scenario scripts (scenario-script.json, for editors), generated from the same Zod
+schemas the library validates with: for handlers in Python, Go, Ruby or any language with a
+JSON Schema validator. The same files ship in the package under
 agentphone-fixtures/json-schema/<name>.json.
 
 Without --out, prints one JSON object mapping each name to its schema.
