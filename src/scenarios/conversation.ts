@@ -228,7 +228,7 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
     const data = (final as { data?: { message?: unknown } }).data;
     const said = typeof data?.message === 'string' ? data.message : content;
     // An overridden message is what the customer said: the next generated reply answers it.
-    if (said !== content) this.#dialogue.customerWrote(said);
+    if (said !== content) this.#dialogue.customerReplaced(said);
     this.#timeline.record({ content: said, direction: 'inbound', channel: this.#channel, at: timestamp }, ms);
     this.#timeline.emit(final);
     return final;

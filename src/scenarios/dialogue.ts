@@ -14,8 +14,14 @@ export class Dialogue {
   private topic: Topic | undefined;
   private thread = -1;
   private step = 0;
-  /** What the agent's next reply answers: a generated exchange, or a line the user wrote. */
-  private pending: { exchange: Exchange } | { written: string } | undefined;
+  /**
+   * What the agent's next reply answers: the exchange of the customer's last line (generated,
+   * or the corpus line closest to one the user wrote), or `null` when a written line matched
+   * nothing (a neutral acknowledgement).
+   */
+  private pending: Exchange | null | undefined;
+  /** The thread as it was before the last generated customer line, to take it back if it is replaced. */
+  private beforeLast: { topic: Topic | undefined; thread: number; step: number; introduced: boolean } | undefined;
   private introduced = false;
 
   /**
@@ -73,6 +79,7 @@ export class Dialogue {
    */
   customer(turn: number): { text: string; newThread: boolean } {
     let newThread = false;
+    this.beforeLast = { topic: this.topic, thread: this.thread, step: this.step, introduced: this.introduced };
     if (this.topic === undefined) this.startThread();
     else if (this.step >= this.script(this.topic).steps.length) {
       this.startThread();
@@ -82,15 +89,51 @@ export class Dialogue {
     const steps = this.script(topic).steps;
     const exchange = this.rand.stream(`thread.${this.thread}.step.${this.step}`).pick(steps[this.step] as readonly Exchange[]);
     this.step += 1;
-    this.pending = { exchange };
+    this.pending = exchange;
     this.introduced = true;
     const text = styleLine(this.slots.fill(exchange[0]), this.rand.stream(`turn.${turn}.style`), this.voice);
     return { text, newThread };
   }
 
-  /** Records a customer line the user wrote: the next generated reply answers it. */
+  /**
+   * Records a customer line the user wrote. It is read in context: the corpus exchange whose
+   * customer line shares the most telling words with it (rarer words count more), with a lead
+   * for the step the thread expects next (the answer to the agent's last question). The thread
+   * moves to that exchange's topic and step, so the next generated reply answers it and later
+   * generated lines carry on from it. With nothing to go on, the reply is a neutral
+   * acknowledgement.
+   */
   customerWrote(text: string): void {
-    this.pending = { written: text };
+    this.beforeLast = undefined;
+    const topic = this.topic;
+    const expects = topic !== undefined && this.step < this.script(topic).steps.length;
+    const match = bestMatch(text, this.voice, this.allowTopic, expects ? { topic, step: this.step } : undefined);
+    if (match === undefined) {
+      this.pending = null;
+      return;
+    }
+    if (match.topic !== this.topic) {
+      this.topic = match.topic;
+      this.thread += 1;
+    }
+    this.step = match.step + 1;
+    this.introduced = true;
+    this.pending = match.exchange;
+  }
+
+  /**
+   * The generated customer line was replaced (an override of the message): the thread goes back
+   * to where it was before that line, and the replacement is read as a written line.
+   */
+  customerReplaced(text: string): void {
+    const before = this.beforeLast;
+    if (before !== undefined) {
+      this.topic = before.topic;
+      this.thread = before.thread;
+      this.step = before.step;
+      this.introduced = before.introduced;
+    }
+    this.customerWrote(text);
   }
 
   /** Records an agent line the user wrote: nothing is left to answer. */
@@ -103,8 +146,10 @@ export class Dialogue {
   agent(turn: number): string {
     const pending = this.pending;
     this.pending = undefined;
-    if (pending !== undefined && 'exchange' in pending) return this.slots.fill(pending.exchange[1]);
-    if (pending !== undefined) return this.answer(pending.written, turn);
+    if (pending === null) {
+      return this.slots.fill(this.rand.stream(`turn.${turn}.acknowledge`).pick(this.voice ? CALL_ACKS : TEXT_ACKS));
+    }
+    if (pending !== undefined) return this.slots.fill(pending[1]);
     const topic = this.currentTopic;
     const intro = this.script(topic).intro;
     if (!this.introduced) {
@@ -113,29 +158,6 @@ export class Dialogue {
       return this.slots.fill(this.rand.stream(`turn.${turn}.opener`).pick(lines));
     }
     return this.slots.fill(this.rand.stream(`turn.${turn}.follow-up`).pick(this.voice ? CALL_FOLLOW_UPS : TEXT_FOLLOW_UPS));
-  }
-
-  /**
-   * A reply to a line the user wrote: the agent line of the corpus exchange whose customer line
-   * shares the most telling words with it (rarer words count more), with a lead for the step the
-   * thread expects next (the answer to the agent's last question). The thread moves to that
-   * exchange's topic and step, so later generated lines carry on from it. With nothing to go on,
-   * a neutral acknowledgement.
-   */
-  private answer(written: string, turn: number): string {
-    const topic = this.topic;
-    const expects = topic !== undefined && this.step < this.script(topic).steps.length;
-    const match = bestMatch(written, this.voice, this.allowTopic, expects ? { topic, step: this.step } : undefined);
-    if (match === undefined) {
-      return this.slots.fill(this.rand.stream(`turn.${turn}.acknowledge`).pick(this.voice ? CALL_ACKS : TEXT_ACKS));
-    }
-    if (match.topic !== this.topic) {
-      this.topic = match.topic;
-      this.thread += 1;
-    }
-    this.step = match.step + 1;
-    this.introduced = true;
-    return this.slots.fill(match.exchange[1]);
   }
 }
 
@@ -155,9 +177,12 @@ const CALL_ACKS = ['Okay, let me check on that for you.', 'Sure, one moment whil
 
 /** Words that say nothing about what a message is about. */
 const STOP_WORDS = new Set(
-  'a an and are at be but by can could do for from have hey hi hello i i\'m im is it it\'s its just me my of on or please so that the this to um uh was we what when where will with yeah yes you your'.split(
-    ' ',
-  ),
+  (
+    "a about again all also am an and any are as at be been but by can could did do does for from get got had has have " +
+    "hey hi hello how i i'd i'll i'm i've if im in is it it's its just let let's me my no not now of ok okay on or our out " +
+    'please so some still than that the then there they this to too um uh up us very was we were what when where which ' +
+    'who why will with would yeah yes you your'
+  ).split(' '),
 );
 
 function words(text: string): string[] {

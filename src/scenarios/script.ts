@@ -414,6 +414,7 @@ function textOf(value: unknown): string | undefined {
 function prepare(script: unknown, options: RunScenarioOptions | undefined): { chat: Conversation<ConversationChannel>; turns: readonly unknown[] } {
   const problems: Problems = [];
   const checked = splitScript(script, problems);
+  if (checked !== undefined) checkSettings(checked.settings, problems);
   if (problems.length > 0 || checked === undefined) throw scenarioError(problems);
   if (options !== undefined && !isPlainObject(options)) throw new FixtureOptionError('options', 'an object', options);
   const settings: Record<string, unknown> = { ...checked.settings };

@@ -116,8 +116,12 @@ export class VoiceCall {
   #ended = false;
   #count = 0;
 
-  /** @internal Use {@link voiceCall} or `conversation(…).call()`. */
-  constructor(host: CallHost, options: Record<string, unknown>, bound: boolean) {
+  /**
+   * @internal Use {@link voiceCall} or `conversation(…).call()`. The parameters are typed loosely
+   * so the public declarations do not name internal types.
+   */
+  constructor(internal: unknown, options: Record<string, unknown>, bound: boolean) {
+    const host = internal as CallHost;
     this.#timeline = host.timeline;
     this.#who = host.participants;
     this.#rand = host.rand;
@@ -246,7 +250,7 @@ export class VoiceCall {
     const merged = mergeEventOverrides(event, overrides);
     const final = who.validate ? validateFixture('voiceCall().caller', voiceEventSchema, merged) : merged;
     const said = typeof final.data?.transcript === 'string' ? final.data.transcript : content;
-    if (said !== content) this.#dialogue.customerWrote(said);
+    if (said !== content) this.#dialogue.customerReplaced(said);
     this.#record({ content: said, direction: 'inbound', channel: 'voice', at: timestamp }, ms);
     this.#emit(final);
     return final;

@@ -251,10 +251,21 @@ describe('conversation() text', () => {
     expect(reply('Zxqv blorf')).toMatch(/check|look/i);
   });
 
-  it('answers an overridden message, not the line it replaced', () => {
+  it('answers an overridden message, not the line it replaced, as if it had been written', () => {
     const chat = conversation({ seed: 7 });
     chat.inbound(undefined, { data: { message: 'STOP' } });
     expect(chat.outbound().content).toMatch(/unsubscribed/);
+    for (let seed = 0; seed < 20; seed++) {
+      const overridden = conversation({ seed });
+      overridden.inbound();
+      overridden.outbound();
+      overridden.inbound(undefined, { data: { message: 'Zxqv blorf' } });
+      const written = conversation({ seed });
+      written.inbound();
+      written.outbound();
+      written.inbound('Zxqv blorf');
+      expect(overridden.outbound().content).toBe(written.outbound().content);
+    }
   });
 
   it("reads a written line as the answer to the agent's last question when nothing else fits better", () => {

@@ -113,8 +113,11 @@ describe('runScenario', () => {
   });
 
   it('reports every bad setting, and bad settings with bad turns', () => {
-    const problems = checkScenario({ channel: 'voice', contextLimit: 51, seed: 'x', turns: [{ wiat: 1 }] });
+    const bad = { channel: 'voice', contextLimit: 51, seed: 'x', turns: [{ wiat: 1 }] };
+    const problems = checkScenario(bad);
     expect(problems.map((p) => p.path)).toEqual(['turns[0]', 'channel', 'contextLimit', 'seed']);
+    // The runners report the same list.
+    expect(problemsOf(bad)).toEqual(problems);
     expect(checkScenario({ customer: 'jane@icloud.com', turns: [] }).map((p) => p.path)).toEqual(['customer']);
     expect(checkScenario({ channel: 'imessage', customer: 'jane@icloud.com', turns: [] })).toEqual([]);
   });

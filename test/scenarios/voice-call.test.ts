@@ -220,6 +220,15 @@ describe('conversation().call()', () => {
     }
   });
 
+  it('takes the topic of a conversation of written lines only', () => {
+    const chat = conversation({ seed: 12 });
+    chat.inbound('Can you call me about my order?');
+    chat.outbound('Sure, calling you in a minute.');
+    const call = chat.call({ direction: 'outbound' });
+    expect(call.agent().content).toMatch(/returning your message|calling about your messages/);
+    expect(call.caller().data.transcript).toMatch(/order/i);
+  });
+
   it('places a call from a conversation within minutes of the last message', () => {
     for (let seed = 0; seed < 30; seed++) {
       const chat = conversation({ seed });
