@@ -8,7 +8,17 @@ export default defineConfig([
     // Library entries. Code splitting in both formats, so `./schemas` and the main entry share one
     // copy of the schemas and error classes (instanceof works across the two subpaths, in ESM and
     // CJS alike) and `./schemas` never pulls in the builder chunk that holds faker.
-    entry: { index: 'src/index.ts', schemas: 'src/schemas/index.ts', signing: 'src/signing/index.ts' },
+    // The test-runner entries (`./vitest`, `./jest`) are built here too, so they share those chunks
+    // (one copy of the schemas and error classes per process) and reach the seed hash without
+    // the builders. The runner itself is always the user's copy: `vitest` and Jest's `expect`
+    // types stay external.
+    entry: {
+      index: 'src/index.ts',
+      schemas: 'src/schemas/index.ts',
+      signing: 'src/signing/index.ts',
+      vitest: 'src/test-runners/vitest.ts',
+      jest: 'src/test-runners/jest.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     splitting: true,
@@ -21,7 +31,7 @@ export default defineConfig([
     // slice in src/random/locale-en.generated.ts), so CJS consumers and seeded output never
     // depend on the user's install.
     noExternal: ['@faker-js/faker'],
-    external: ['zod'],
+    external: ['zod', 'vitest', '@jest/globals', 'expect'],
   },
   {
     entry: { cli: 'src/cli/bin.ts' },

@@ -25,6 +25,19 @@ const ENTRIES = {
   cjs: { schemas: path.join(DIST, 'schemas.cjs'), signing: path.join(DIST, 'signing.cjs'), main: path.join(DIST, 'index.cjs') },
 } as const;
 
+/**
+ * The test-runner entries, loaded from a Vitest or Jest setup file. They cannot be loaded outside
+ * their runner (the Jest entry needs Jest's globals, the Vitest entry Vitest's state), so they are
+ * checked statically here; test/consumers runs them in real Jest and Vitest projects.
+ */
+const RUNNER_ENTRIES = {
+  esm: { vitest: path.join(DIST, 'vitest.js'), jest: path.join(DIST, 'jest.js') },
+  cjs: { vitest: path.join(DIST, 'vitest.cjs'), jest: path.join(DIST, 'jest.cjs') },
+} as const;
+
+/** The packages each runner entry may import at run time: zod, and Vitest for the Vitest entry (Jest's come as globals). */
+const RUNNER_PACKAGES = { vitest: ['vitest', 'zod'], jest: ['zod'] } as const;
+
 function markersIn(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
   return FAKER_MARKERS.filter((marker) => text.includes(marker));
@@ -41,6 +54,17 @@ function fakerFiles(files: Iterable<string>): string[] {
 // `from './x.js'`, `import './x.js'`, `import('./x.js')`, `require('./x.cjs')`, any quote style.
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"`])([^'"`\s]+)\1/g;
 
+/**
+ * `text` without its comment lines (lines that start with `//`, `/*` or `*`), so a doc comment
+ * kept in the bundle ("characters from `alphabet`") is not read as an import.
+ */
+function codeOf(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*(\/\/|\/\*|\*)/.test(line))
+    .join('\n');
+}
+
 interface Graph {
   /** Every dist file reachable through relative specifiers, the entry included. */
   files: Set<string>;
@@ -56,7 +80,7 @@ function walk(entry: string): Graph {
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     if (graph.files.has(file)) continue;
     graph.files.add(file);
-    for (const [, , specifier] of fs.readFileSync(file, 'utf8').matchAll(SPECIFIER)) {
+    for (const [, , specifier] of codeOf(fs.readFileSync(file, 'utf8')).matchAll(SPECIFIER)) {
       if (specifier === undefined) continue;
       if (specifier.startsWith('.')) {
         const target = path.resolve(path.dirname(file), specifier);
@@ -130,7 +154,12 @@ await import(${JSON.stringify(pathToFileURL(entry).href)});`;
 }
 
 beforeAll(() => {
-  const missing = [...Object.values(ENTRIES.esm), ...Object.values(ENTRIES.cjs)].filter((file) => !fs.existsSync(file));
+  const missing = [
+    ...Object.values(ENTRIES.esm),
+    ...Object.values(ENTRIES.cjs),
+    ...Object.values(RUNNER_ENTRIES.esm),
+    ...Object.values(RUNNER_ENTRIES.cjs),
+  ].filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
     throw new Error(`dist/ is incomplete (missing ${missing.map((f) => path.relative(ROOT, f)).join(', ')}): run \`npm run build\` first (\`npm test\` does).`);
   }
@@ -168,6 +197,38 @@ describe.each(['esm', 'cjs'] as const)('%s: the static import graph', (format) =
     const graph = walk(ENTRIES[format].main);
     expect(graph.broken).toEqual([]);
     expect(fakerFiles(graph.files).length, 'the main entry graph should contain faker code').toBeGreaterThan(0);
+  });
+});
+
+describe.each(['esm', 'cjs'] as const)('%s: the static import graph of a test-runner entry', (format) => {
+  test.each(['vitest', 'jest'] as const)('%s reaches no faker code and imports only its runner and zod', (entry) => {
+    const graph = walk(RUNNER_ENTRIES[format][entry]);
+    expect(graph.broken, 'relative imports that point at no file').toEqual([]);
+    expect(graph.files.size, `dist/${path.basename(RUNNER_ENTRIES[format][entry])} should share the schemas chunks`).toBeGreaterThan(1);
+    expect(fakerFiles(graph.files), `files reachable from agentphone-fixtures/${entry} that contain faker code`).toEqual([]);
+    const packages = [...graph.packages].filter((specifier) => !isBuiltin(specifier));
+    expect([...new Set(packages)].sort(), `agentphone-fixtures/${entry} may import ${RUNNER_PACKAGES[entry].join(' and ')}`).toEqual([
+      ...RUNNER_PACKAGES[entry],
+    ]);
+  });
+
+  test('no library entry loads a test-runner entry or a test runner', () => {
+    const runnerFiles = new Set<string>(Object.values(RUNNER_ENTRIES[format]));
+    for (const entry of Object.values(ENTRIES[format])) {
+      const graph = walk(entry);
+      expect([...graph.files].filter((file) => runnerFiles.has(file)), path.relative(ROOT, entry)).toEqual([]);
+      expect([...graph.packages].filter((p) => /^(vitest|expect|jest|@jest\/)/.test(p)), path.relative(ROOT, entry)).toEqual([]);
+    }
+  });
+
+  test('the test-runner entries share the chunk of ./schemas that holds the error classes (one copy per process)', () => {
+    const holding = (entry: string): string[] =>
+      [...walk(entry).files].filter((file) => /\bWebhookPayloadError = class\b|\bclass WebhookPayloadError\b/.test(fs.readFileSync(file, 'utf8')));
+    const inSchemas = holding(ENTRIES[format].schemas);
+    expect(inSchemas, './schemas should reach exactly one copy of WebhookPayloadError').toHaveLength(1);
+    for (const entry of ['vitest', 'jest'] as const) {
+      expect(holding(RUNNER_ENTRIES[format][entry]), `agentphone-fixtures/${entry}`).toEqual(inSchemas);
+    }
   });
 });
 

@@ -14,8 +14,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildVoiceEvent } from '../../src/builders/voice.js';
+import { seedForLabel, seedFromTestName } from '../../src/test-runners/seed.js';
 import {
   EXPECTED_DECLARATIONS,
+  JEST_EXPECTED_DECLARATIONS,
   JEST_PROJECT_TOOLS,
   JEST_TESTS,
   VITEST_PROJECT_TOOLS,
@@ -25,7 +28,17 @@ import {
   writeVitestProject,
 } from './projects.js';
 import {
+  FAILING_DESCRIBE,
+  FAILING_PATH_LINE,
+  FAILING_TESTS,
+  RUNNER_TESTS,
+  SEED_LABEL,
+  SEED_LOG_PREFIX,
+  SEED_TEST_FULL_NAME,
+} from './runner-files.js';
+import {
   PACKAGE_ROOT,
+  childEnv,
   consumerBin,
   describeRun,
   rootLockedVersion,
@@ -122,18 +135,18 @@ function renderReport(report: JsonTestReport): string {
     .join('\n');
 }
 
-/** Exit code 0 AND exactly the expected tests reported as passed, in one test file. */
+/** Exit code 0 AND exactly the expected tests reported as passed, in exactly the expected test files. */
 function expectAllPassed(
   report: JsonTestReport,
   result: RunResult,
   expectedTitles: readonly string[],
-  expectedFile: string,
+  expectedFiles: readonly string[],
 ): void {
   const context = `${renderReport(report)}\n\n${describeRun(result)}`;
   expect(result.code, `the test run must exit 0\n${context}`).toBe(0);
-  expect(report.testResults.map((file) => fs.realpathSync(file.name)), `exactly one test file must run\n${context}`).toEqual([
-    expectedFile,
-  ]);
+  expect(report.testResults.map((file) => fs.realpathSync(file.name)).sort(), `exactly the expected test files must run\n${context}`).toEqual(
+    [...expectedFiles].sort(),
+  );
   const passed = report.testResults.flatMap((file) =>
     file.assertionResults.filter((a) => a.status === 'passed').map((a) => a.title),
   );
@@ -141,6 +154,91 @@ function expectAllPassed(
   expect(report.numPassedTests, context).toBe(expectedTitles.length);
   expect(report.numFailedTests, context).toBe(0);
   expect(report.numTotalTests, context).toBe(expectedTitles.length);
+}
+
+type Runner = 'jest' | 'vitest';
+
+/** The seeds the runners file's seed test printed (one line per run of it). */
+function printedSeeds(result: RunResult, runner: Runner): { seed: number; customer: number }[] {
+  const lines = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => line.includes(SEED_LOG_PREFIX));
+  return lines
+    .map((line) => JSON.parse(line.slice(line.indexOf(SEED_LOG_PREFIX) + SEED_LOG_PREFIX.length)) as { runner: string; seed: number; customer: number })
+    .filter((entry) => entry.runner === runner);
+}
+
+/**
+ * The seed test drew the seed of its full name, and its labelled seed from that: the same values in
+ * Jest and Vitest (both are checked against this package's own derivation).
+ */
+function expectDerivedSeeds(result: RunResult, runner: Runner): void {
+  const seed = seedFromTestName(SEED_TEST_FULL_NAME);
+  expect(printedSeeds(result, runner), `the ${runner} seed test must print its seeds once\n${describeRun(result)}`).toEqual([
+    { runner, seed, customer: seedForLabel(seed, SEED_LABEL) },
+  ]);
+}
+
+const FAILING_FILE: Record<Runner, string> = { jest: 'failing/replay.test.js', vitest: 'failing/replay.test.ts' };
+const REPLAY_COMMAND: Record<Runner, string> = { jest: 'npx jest', vitest: 'npx vitest run' };
+
+/** The replay line a failed test that drew its derived seed must print (file relative to the project). */
+function replayLine(runner: Runner, title: string): string {
+  const fullName = `${FAILING_DESCRIBE} ${title}`;
+  return `AGENTPHONE_FIXTURES_SEED=${seedFromTestName(fullName)} ${REPLAY_COMMAND[runner]} ${FAILING_FILE[runner]} -t '^${fullName}$'`;
+}
+
+const occurrences = (text: string, part: string): number => text.split(part).length - 1;
+
+/**
+ * The deliberately failing run: each test failed; the matcher failure lists the failing path; both
+ * tests that drew a seed carry their replay command exactly once (in the report and in what the
+ * user reads), the test that drew none carries none.
+ */
+function expectFailingRun(report: JsonTestReport, result: RunResult, runner: Runner): void {
+  const context = `${renderReport(report)}\n\n${describeRun(result)}`;
+  expect(result.code, `the failing run must exit 1\n${context}`).toBe(1);
+  expect(report.numFailedTests, context).toBe(3);
+  const failures = new Map(
+    report.testResults.flatMap((file) => file.assertionResults.map((a) => [a.title, (a.failureMessages ?? []).join('\n')] as const)),
+  );
+  const printed = `${result.stdout}\n${result.stderr}`;
+  for (const title of [FAILING_TESTS.matcher, FAILING_TESTS.other]) {
+    const line = replayLine(runner, title);
+    expect(occurrences(failures.get(title) ?? '', line), `${title}: the replay command, once\n${context}`).toBe(1);
+    expect(printed, `${runner}'s output must show the replay command of "${title}"`).toContain(line);
+  }
+  expect(failures.get(FAILING_TESTS.matcher), context).toContain(FAILING_PATH_LINE);
+  expect(printed).toContain(FAILING_PATH_LINE);
+  expect(failures.get(FAILING_TESTS.other), context).toContain(
+    `This test drew AgentPhone fixture seed ${seedFromTestName(`${FAILING_DESCRIBE} ${FAILING_TESTS.other}`)} (fixtureSeed()). Replay it with:`,
+  );
+  expect(failures.get(FAILING_TESTS.noSeed), context).toBeDefined();
+  expect(failures.get(FAILING_TESTS.noSeed), context).not.toContain('AGENTPHONE_FIXTURES_SEED');
+}
+
+/**
+ * Runs a printed replay line as a user pastes it into a shell (through npx), in the project, with
+ * the failing tests selected. It must rerun that one test, fail it the same way, with the same seed.
+ */
+async function expectReplayReproduces(dir: string, runner: Runner, firstRun: RunResult, report: JsonTestReport): Promise<void> {
+  const printed = `${firstRun.stdout}\n${firstRun.stderr}`.split('\n').map((line) => line.trim());
+  const line = printed.find((candidate) => candidate.startsWith('AGENTPHONE_FIXTURES_SEED=') && candidate.includes(FAILING_TESTS.other));
+  if (line === undefined) throw new Error(`no replay line for "${FAILING_TESTS.other}" in the output\n${describeRun(firstRun)}`);
+  expect(line).toBe(replayLine(runner, FAILING_TESTS.other));
+  const replay = await run('sh', ['-c', line], { cwd: dir, env: childEnv({ CONSUMER_FAILING: '1' }) });
+  const output = `${replay.stdout}\n${replay.stderr}`;
+  expect(replay.code, describeRun(replay)).toBe(1);
+  expect(output, describeRun(replay)).toMatch(runner === 'jest' ? /Tests:\s+1 failed, 2 skipped, 3 total/ : /Tests\s+1 failed \| 2 skipped \(3\)/);
+  // The same seed again, now from the variable, and the same command to rerun it.
+  expect(output).toContain(`(fixtureSeed(), set by AGENTPHONE_FIXTURES_SEED). Replay it with:`);
+  expect(output).toContain(line);
+  // The same fixture both times: the transcript this package builds for the derived seed.
+  const seed = seedFromTestName(`${FAILING_DESCRIBE} ${FAILING_TESTS.other}`);
+  const transcript = buildVoiceEvent({}, { seed }).data.transcript;
+  const probe = (transcript.split(/["'\\]/)[0] ?? '').slice(0, 24);
+  expect(probe.length, `a transcript to look for: ${transcript}`).toBeGreaterThan(8);
+  const failure = report.testResults.flatMap((file) => file.assertionResults).find((a) => a.title === FAILING_TESTS.other);
+  expect((failure?.failureMessages ?? []).join('\n'), 'the first run received the transcript of the derived seed').toContain(probe);
+  expect(output, 'the replay received the same transcript').toContain(probe);
 }
 
 beforeAll(async () => {
@@ -234,6 +332,7 @@ describe("the consumer projects' own installs", () => {
     }
     const bins = [
       [jestDir, 'jest'],
+      [jestDir, 'tsc'],
       [vitestDir, 'vitest'],
       [vitestDir, 'tsc'],
     ] as const;
@@ -266,7 +365,7 @@ describe("the consumer projects' own installs", () => {
 
 describe('consumer projects', () => {
   test(
-    'a CommonJS Jest 30 project requires both entries and its tests pass',
+    'a CommonJS Jest 30 project requires the entries, loads agentphone-fixtures/jest from setupFilesAfterEnv, and its tests pass',
     async () => {
       const reportFile = path.join(work, 'jest-report.json');
       const result = await runConsumerBin(jestDir, 'jest', [
@@ -280,13 +379,17 @@ describe('consumer projects', () => {
         path.join(work, 'jest-cache'),
       ]);
       const report = readReport(reportFile, result);
-      expectAllPassed(report, result, Object.values(JEST_TESTS), path.join(jestDir, 'fixtures.test.js'));
+      expectAllPassed(report, result, [...Object.values(JEST_TESTS), ...Object.values(RUNNER_TESTS)], [
+        path.join(jestDir, 'fixtures.test.js'),
+        path.join(jestDir, 'runners.test.js'),
+      ]);
+      expectDerivedSeeds(result, 'jest');
     },
     TIMEOUT,
   );
 
   test(
-    'an ESM TypeScript Vitest 4 project imports both entries and its tests pass',
+    'an ESM TypeScript Vitest 4 project imports the entries, loads agentphone-fixtures/vitest from a setup file, and its tests pass',
     async () => {
       const reportFile = path.join(work, 'vitest-report.json');
       const result = await runConsumerBin(vitestDir, 'vitest', [
@@ -295,11 +398,16 @@ describe('consumer projects', () => {
         vitestDir,
         '--config',
         path.join(vitestDir, 'vitest.config.mjs'),
+        '--reporter=default',
         '--reporter=json',
-        `--outputFile=${reportFile}`,
+        `--outputFile.json=${reportFile}`,
       ]);
       const report = readReport(reportFile, result);
-      expectAllPassed(report, result, Object.values(VITEST_TESTS), path.join(vitestDir, 'fixtures.test.ts'));
+      expectAllPassed(report, result, [...Object.values(VITEST_TESTS), ...Object.values(RUNNER_TESTS)], [
+        path.join(vitestDir, 'fixtures.test.ts'),
+        path.join(vitestDir, 'runners.test.ts'),
+      ]);
+      expectDerivedSeeds(result, 'vitest');
     },
     TIMEOUT,
   );
@@ -344,6 +452,73 @@ describe('consumer projects', () => {
   );
 });
 
+describe('test-runner helpers in the consumer projects', () => {
+  test(
+    'Jest: a failed test prints its failing paths and a replay command that reruns it with the same seed',
+    async () => {
+      const reportFile = path.join(work, 'jest-failing-report.json');
+      const result = await runConsumerBin(jestDir, 'jest', ['--ci', '--json', '--outputFile', reportFile, '--cacheDirectory', path.join(work, 'jest-cache')], {
+        env: childEnv({ CONSUMER_FAILING: '1' }),
+      });
+      const report = readReport(reportFile, result);
+      expectFailingRun(report, result, 'jest');
+      await expectReplayReproduces(jestDir, 'jest', result, report);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'Vitest: a failed test prints its failing paths and a replay command that reruns it with the same seed',
+    async () => {
+      const reportFile = path.join(work, 'vitest-failing-report.json');
+      const result = await runConsumerBin(
+        vitestDir,
+        'vitest',
+        ['run', '--root', vitestDir, '--config', path.join(vitestDir, 'vitest.config.mjs'), '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`],
+        { env: childEnv({ CONSUMER_FAILING: '1' }) },
+      );
+      const report = readReport(reportFile, result);
+      expectFailingRun(report, result, 'vitest');
+      await expectReplayReproduces(vitestDir, 'vitest', result, report);
+    },
+    TIMEOUT,
+  );
+
+  test(
+    'AGENTPHONE_FIXTURES_SEED replaces the derived seed in both runners, and labelled seeds follow it',
+    async () => {
+      const env = childEnv({ AGENTPHONE_FIXTURES_SEED: '4242' });
+      const pattern = `^${SEED_TEST_FULL_NAME}$`;
+      const [jestRun, vitestRun] = await Promise.all([
+        runConsumerBin(jestDir, 'jest', ['--ci', '--rootDir', jestDir, '--cacheDirectory', path.join(work, 'jest-cache'), '-t', pattern], { env }),
+        runConsumerBin(vitestDir, 'vitest', ['run', '--root', vitestDir, '--config', path.join(vitestDir, 'vitest.config.mjs'), '--reporter=default', '-t', pattern], {
+          env,
+        }),
+      ]);
+      for (const [runner, result] of [['jest', jestRun], ['vitest', vitestRun]] as const) {
+        expect(result.code, describeRun(result)).toBe(0);
+        expect(printedSeeds(result, runner), describeRun(result)).toEqual([{ runner, seed: 4242, customer: seedForLabel(4242, SEED_LABEL) }]);
+      }
+    },
+    TIMEOUT,
+  );
+
+  test(
+    "tsc accepts the Jest project's matchers through @jest/globals, from the shipped .d.cts and .d.ts",
+    async () => {
+      const result = await runConsumerBin(jestDir, 'tsc', ['-p', path.join(jestDir, 'tsconfig.json'), '--listFiles', '--pretty', 'false']);
+      const errors = `${result.stdout}\n${result.stderr}`.split('\n').filter((line) => /error TS\d+/.test(line));
+      expect(errors, `tsc reported errors:\n${errors.join('\n')}\n\n${describeRun(result)}`).toEqual([]);
+      expect(result.code, describeRun(result)).toBe(0);
+      const listed = new Set(result.stdout.split('\n').map((line) => line.trim().replaceAll('\\', '/')));
+      const installedDist = path.join(jestDir, 'node_modules', pack.name, 'dist').replaceAll('\\', '/');
+      const unresolved = JEST_EXPECTED_DECLARATIONS.filter((file) => !listed.has(`${installedDist}/${file}`));
+      expect(unresolved, `tsc never loaded these shipped declarations: ${unresolved.join(', ')}\n${describeRun(result)}`).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
+
 describe('package linters on the tarball', () => {
   test(
     'publint --strict reports nothing (no errors, warnings or suggestions)',
@@ -373,7 +548,7 @@ describe('package linters on the tarball', () => {
       expect(problems, `attw problems:\n${rendered}`).toEqual([]);
       expect(result.code, describeRun(result)).toBe(0);
       expect(analysis.types.kind, 'attw found no bundled types').toBe('included');
-      expect(Object.keys(analysis.entrypoints)).toEqual(expect.arrayContaining(['.', './schemas']));
+      expect(Object.keys(analysis.entrypoints)).toEqual(expect.arrayContaining(['.', './schemas', './signing', './vitest', './jest']));
     },
     TIMEOUT,
   );

@@ -3,6 +3,17 @@
 // so the root Vitest run and the root `tsc` never pick them up as our own tests.
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  jestConfigFile,
+  jestEsmTypesFile,
+  jestFailingTestFile,
+  jestRunnersTestFile,
+  jestTypesFile,
+  vitestConfigFile,
+  vitestFailingTestFile,
+  vitestRunnersTestFile,
+  vitestSetupFile,
+} from './runner-files.js';
 
 function write(dir: string, files: Record<string, string>): void {
   for (const [name, text] of Object.entries(files)) {
@@ -18,7 +29,9 @@ const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
  * version the root package-lock.json resolved (which must be in the line), so the install is
  * reproducible and can come from the npm cache that the root `npm ci` filled.
  */
-export const JEST_PROJECT_TOOLS = { jest: '^30' } as const;
+// typescript and @types/node (which Jest's own declarations need) only type-check the Jest project's
+// use of the matcher declarations; its tests run as plain CommonJS.
+export const JEST_PROJECT_TOOLS = { jest: '^30', typescript: '~5.9', '@types/node': '^20' } as const;
 export const VITEST_PROJECT_TOOLS = { vitest: '^4', typescript: '~5.9' } as const;
 
 /** What a user adds next to the package to satisfy its `zod` peer dependency. */
@@ -155,22 +168,38 @@ describe('agentphone-fixtures in a CommonJS Jest project', () => {
 });
 `;
 
+/** The declarations tsc must load for the Jest project's type checks (both conditions of `./jest`). */
+export const JEST_EXPECTED_DECLARATIONS = ['jest.d.cts', 'jest.d.ts'] as const;
+
 /**
- * Writes the Jest project's package.json and test file into `dir`. `devDependencies` is what the
- * project installs for itself: jest, zod and the packed tarball.
+ * Writes the Jest project into `dir`: package.json, jest.config.js (which loads
+ * `agentphone-fixtures/jest` from setupFilesAfterEnv), the test files, and TypeScript files that
+ * are only type-checked. `devDependencies` is what the project installs for itself: jest,
+ * typescript, zod and the packed tarball.
  */
 export function writeJestProject(dir: string, devDependencies: Record<string, string>): void {
   write(dir, {
-    'package.json': json({
-      name: 'consumer-jest-cjs',
-      private: true,
-      version: '0.0.0',
-      type: 'commonjs',
-      devDependencies,
-      // No transform: the test file runs as plain CommonJS, exactly as written.
-      jest: { testEnvironment: 'node', transform: {}, testMatch: ['<rootDir>/*.test.js'] },
-    }),
+    'package.json': json({ name: 'consumer-jest-cjs', private: true, version: '0.0.0', type: 'commonjs', devDependencies }),
+    'jest.config.js': jestConfigFile,
     'fixtures.test.js': jestTestFile,
+    'runners.test.js': jestRunnersTestFile,
+    'failing/replay.test.js': jestFailingTestFile,
+    'tsconfig.json': json({
+      compilerOptions: {
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        strict: true,
+        exactOptionalPropertyTypes: true,
+        // Check the shipped .d.ts files (and Jest's) too, not only their use.
+        skipLibCheck: false,
+        noEmit: true,
+        types: ['node'],
+      },
+      include: ['types.ts', 'types-esm.mts'],
+    }),
+    'types.ts': jestTypesFile,
+    'types-esm.mts': jestEsmTypesFile,
   });
 }
 
@@ -326,7 +355,15 @@ export = { sms, voice, sameClass, wrong, verified };
 `;
 
 /** The files tsc must have loaded for the project: the shipped declarations of both conditions. */
-export const EXPECTED_DECLARATIONS = ['index.d.ts', 'schemas.d.ts', 'signing.d.ts', 'index.d.cts', 'schemas.d.cts', 'signing.d.cts'] as const;
+export const EXPECTED_DECLARATIONS = [
+  'index.d.ts',
+  'schemas.d.ts',
+  'signing.d.ts',
+  'vitest.d.ts',
+  'index.d.cts',
+  'schemas.d.cts',
+  'signing.d.cts',
+] as const;
 
 /**
  * Writes the Vitest project's package.json, config, tsconfig and sources into `dir`.
@@ -336,8 +373,9 @@ export const EXPECTED_DECLARATIONS = ['index.d.ts', 'schemas.d.ts', 'signing.d.t
 export function writeVitestProject(dir: string, devDependencies: Record<string, string>): void {
   write(dir, {
     'package.json': json({ name: 'consumer-vitest-esm', private: true, version: '0.0.0', type: 'module', devDependencies }),
-    // As a user writes it, with the project's own vitest.
-    'vitest.config.mjs': `import { defineConfig } from 'vitest/config';\n\nexport default defineConfig({ test: { include: ['*.test.ts'] } });\n`,
+    // As a user writes it, with the project's own vitest: its setup file imports agentphone-fixtures/vitest.
+    'vitest.config.mjs': vitestConfigFile,
+    'vitest.setup.ts': vitestSetupFile,
     'tsconfig.json': json({
       compilerOptions: {
         target: 'ES2022',
@@ -352,9 +390,11 @@ export function writeVitestProject(dir: string, devDependencies: Record<string, 
         noEmit: true,
         types: [],
       },
-      include: ['*.ts', '*.cts'],
+      include: ['*.ts', '*.cts', 'failing/*.ts'],
     }),
     'fixtures.test.ts': vitestTestFile,
+    'runners.test.ts': vitestRunnersTestFile,
+    'failing/replay.test.ts': vitestFailingTestFile,
     'types-cjs.cts': cjsTypesFile,
   });
 }
