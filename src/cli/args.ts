@@ -1,4 +1,5 @@
-import { CliError } from '../errors.js';
+import { CliError, FixtureOptionError } from '../errors.js';
+import { checkNow } from '../builders/options.js';
 
 /** How a flag takes its value. */
 export interface FlagSpec {
@@ -90,6 +91,24 @@ export function intFlag(
     throw new CliError('usage', `Invalid value for --${name}: expected an integer from ${min} to ${max}, received "${String(raw)}".`);
   }
   return value;
+}
+
+/**
+ * Reads `--now`: an ISO-8601 date-time with `Z` or an offset, as milliseconds; `fallback` when
+ * absent. A usage error naming the flag otherwise.
+ */
+export function nowFlag(flags: ParsedArgs['flags'], fallback: number): number {
+  const raw = flags['now'];
+  if (raw === undefined) return fallback;
+  try {
+    return checkNow(raw);
+  } catch (error) {
+    if (!(error instanceof FixtureOptionError)) throw error;
+    throw new CliError(
+      'usage',
+      `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${String(raw)}".`,
+    );
+  }
 }
 
 /** Renders the flags of a command for `--help`. */

@@ -3,12 +3,11 @@ import { basename, extname, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseDocument } from 'yaml';
 import { CliError, ScenarioError } from '../errors.js';
-import { checkNow } from '../builders/options.js';
-import { FixtureOptionError } from '../errors.js';
+import { isoSeconds } from '../builders/clock.js';
 import { scenarioEvents, type ScenarioEvent } from '../scenarios/script.js';
-import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
+import { intFlag, nowFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { describeFsError } from './fs-errors.js';
-import { BufferedWriter, Progress, formatCount, type OutputStream } from './output.js';
+import { BufferedWriter, Progress, formatCount, writeJsonSeries, type OutputStream } from './output.js';
 import { readAll } from './sign.js';
 import { writeFilesAtomically } from './write-files.js';
 
@@ -164,19 +163,7 @@ export async function generateConversation(argv: readonly string[], io: Conversa
   if (flags['force'] === true && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
   if (out === '') throw new CliError('usage', '--out needs a directory name, received "".');
   const seedFlag = flags['seed'] === undefined ? undefined : intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  let now: string | undefined;
-  if (typeof flags['now'] === 'string') {
-    try {
-      checkNow(flags['now']);
-      now = flags['now'];
-    } catch (error) {
-      if (!(error instanceof FixtureOptionError)) throw error;
-      throw new CliError(
-        'usage',
-        `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${flags['now']}".`,
-      );
-    }
-  }
+  const now = flags['now'] === undefined ? undefined : isoSeconds(nowFlag(flags, 0));
 
   const label = file === '-' ? 'The script on stdin' : `Script ${file}`;
   const script = parseScriptText(await readScript(file, io), label, extname(file).toLowerCase() === '.json');
@@ -219,19 +206,7 @@ export async function generateConversation(argv: readonly string[], io: Conversa
 
   const writer = new BufferedWriter(io.stdout);
   const stopped = () => io.signal?.aborted === true;
-  // The same bytes as JSON.stringify(events, null, pretty ? 2 : undefined), one event at a time.
-  let i = 0;
-  for (const event of run()) {
-    if (stopped()) break;
-    if (ndjson) await writer.write(`${JSON.stringify(event)}\n`);
-    else {
-      const text = pretty ? `  ${JSON.stringify(event, null, 2).replaceAll('\n', '\n  ')}` : JSON.stringify(event);
-      await writer.write(i === 0 ? `${pretty ? '[\n' : '['}${text}` : `${pretty ? ',\n' : ','}${text}`);
-    }
-    i += 1;
-    if ((i & 1023) === 0) report(i);
-  }
-  if (!ndjson) await writer.write(i === 0 ? '[]\n' : pretty ? '\n]\n' : ']\n');
+  await writeJsonSeries(writer, run(), { ndjson, pretty, stopped, report });
   await writer.flush();
   progress.done();
   return 0;

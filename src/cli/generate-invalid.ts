@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
-import { checkNow } from '../builders/options.js';
-import { CliError, FixtureOptionError } from '../errors.js';
+import { CliError } from '../errors.js';
 import { invalidVariants } from '../invalid/variants.js';
 import type { InvalidVariant } from '../invalid/types.js';
-import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
+import { intFlag, nowFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { EVENT_KINDS, buildKind, type EventKind } from './kinds.js';
 import { BufferedWriter, type OutputStream } from './output.js';
 import { writeFilesAtomically } from './write-files.js';
@@ -84,7 +83,7 @@ export async function generateInvalid(argv: readonly string[], io: GenerateInval
 
   const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
-  const nowMs = nowFlag(flags['now']);
+  const nowMs = nowFlag(flags, REFERENCE_NOW_MS);
   const ndjson = flags['ndjson'] === true;
   const pretty = flags['pretty'] === true;
   const out = flags['out'];
@@ -129,18 +128,3 @@ export async function generateInvalid(argv: readonly string[], io: GenerateInval
   return 0;
 }
 
-/** `--now`, checked as `generate` checks it. */
-function nowFlag(raw: string | boolean | undefined): number {
-  if (raw === undefined) return REFERENCE_NOW_MS;
-  try {
-    return checkNow(raw);
-  } catch (error) {
-    if (error instanceof FixtureOptionError) {
-      throw new CliError(
-        'usage',
-        `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${String(raw)}".`,
-      );
-    }
-    throw error;
-  }
-}

@@ -3,12 +3,11 @@ import type { Readable } from 'node:stream';
 import { generateConversation } from './generate-conversation.js';
 import { generateInvalid } from './generate-invalid.js';
 import { GENERATE_KINDS, buildKind, type GenerateKind } from './kinds.js';
-import { checkNow } from '../builders/options.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
-import { CliError, FixtureOptionError } from '../errors.js';
+import { CliError } from '../errors.js';
 import { writeFilesAtomically } from './write-files.js';
-import { intFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
-import { BufferedWriter, Progress, formatCount, type OutputStream } from './output.js';
+import { intFlag, nowFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
+import { BufferedWriter, Progress, formatCount, writeJsonSeries, type OutputStream } from './output.js';
 
 export const GENERATE_FLAGS: Record<string, FlagSpec> = {
   count: { type: 'string', value: 'N', description: 'Number of fixtures (default 1)' },
@@ -109,20 +108,8 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   const writer = new BufferedWriter(io.stdout);
   if (count === 1) {
     await writer.write(`${JSON.stringify(build(0), null, pretty ? 2 : undefined)}\n`);
-  } else if (ndjson) {
-    for (let i = 0; i < count && !stopped(); i++) {
-      await writer.write(`${JSON.stringify(build(i))}\n`);
-      if ((i & 1023) === 0) report(i + 1);
-    }
   } else {
-    // The same bytes as JSON.stringify(array, null, pretty ? 2 : undefined), one element at a time.
-    await writer.write(pretty ? '[\n' : '[');
-    for (let i = 0; i < count && !stopped(); i++) {
-      const text = pretty ? `  ${JSON.stringify(build(i), null, 2).replaceAll('\n', '\n  ')}` : JSON.stringify(build(i));
-      await writer.write(i === 0 ? text : `${pretty ? ',\n' : ','}${text}`);
-      if ((i & 1023) === 0) report(i + 1);
-    }
-    await writer.write(pretty ? '\n]\n' : ']\n');
+    await writeJsonSeries(writer, series(count, build), { ndjson, pretty, stopped, report });
   }
   await writer.flush();
   progress.done();
@@ -146,21 +133,13 @@ export function seriesFlags(
     );
   }
   const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
-  let nowMs = REFERENCE_NOW_MS;
-  if (flags['now'] !== undefined) {
-    try {
-      nowMs = checkNow(flags['now']);
-    } catch (error) {
-      if (error instanceof FixtureOptionError) {
-        throw new CliError(
-          'usage',
-          `Invalid value for --now: expected an ISO-8601 date-time with Z or an offset, such as 2025-01-15T12:00:00Z, received "${String(flags['now'])}".`,
-        );
-      }
-      throw error;
-    }
-  }
+  const nowMs = nowFlag(flags, REFERENCE_NOW_MS);
   return { count, seed, history, nowMs };
+}
+
+/** The values build(0) … build(count − 1), built as they are read. */
+function* series(count: number, build: (i: number) => unknown): Generator<unknown, void, undefined> {
+  for (let i = 0; i < count; i++) yield build(i);
 }
 
 /**

@@ -69,3 +69,30 @@ export class Progress {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/**
+ * Writes values as NDJSON (one compact object per line) or as one JSON array, the same bytes as
+ * `JSON.stringify(values, null, pretty ? 2 : undefined)` plus a newline, one value at a time, so
+ * a long series streams in bounded memory. Stops early when `stopped()` says so; `report` gets
+ * the count written now and then.
+ */
+export async function writeJsonSeries(
+  writer: BufferedWriter,
+  values: Iterable<unknown>,
+  options: { ndjson: boolean; pretty: boolean; stopped?: () => boolean; report?: (written: number) => void },
+): Promise<number> {
+  const { ndjson, pretty, stopped, report } = options;
+  let i = 0;
+  for (const value of values) {
+    if (stopped?.() === true) break;
+    if (ndjson) await writer.write(`${JSON.stringify(value)}\n`);
+    else {
+      const text = pretty ? `  ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}` : JSON.stringify(value);
+      await writer.write(i === 0 ? `${pretty ? '[\n' : '['}${text}` : `${pretty ? ',\n' : ','}${text}`);
+    }
+    i += 1;
+    if ((i & 1023) === 1) report?.(i);
+  }
+  if (!ndjson) await writer.write(i === 0 ? '[]\n' : pretty ? '\n]\n' : ']\n');
+  return i;
+}
