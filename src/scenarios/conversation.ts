@@ -52,7 +52,17 @@ export interface ConversationOptions<C extends ConversationChannel = Conversatio
   conversationId?: string | undefined;
 }
 
-/** An event a conversation produced: a message on its channel, or a voice event of a call placed from it. */
+/**
+ * An event a conversation produced: a message on its channel, or a voice event of a call placed
+ * from it.
+ *
+ * @example
+ * ```ts
+ * for (const event of chat.events as readonly ConversationEvent<'sms'>[]) {
+ *   if (event.event === 'agent.call_ended') console.log(event.data.durationSeconds);
+ * }
+ * ```
+ */
 export type ConversationEvent<C extends ConversationChannel = ConversationChannel> =
   | AgentMessageEventFor<C>
   | VoiceEvent
@@ -190,7 +200,18 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
    * ```
    */
   inbound(text?: string, overrides?: Overrides<AgentMessageEventFor<C>>): AgentMessageEventFor<C> {
-    const k = this.#count++;
+    // A turn that fails (an override that breaks the schema) changes nothing: the next one is
+    // what it would have been without it.
+    const saved = this.#dialogue.save();
+    try {
+      return this.#inbound(this.#count, text, overrides);
+    } catch (error) {
+      this.#dialogue.restore(saved);
+      throw error;
+    }
+  }
+
+  #inbound(k: number, text: string | undefined, overrides: Overrides<AgentMessageEventFor<C>> | undefined): AgentMessageEventFor<C> {
     let content: string;
     let newThread = false;
     if (text === undefined) {
@@ -231,6 +252,7 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
     if (said !== content) this.#dialogue.customerReplaced(said);
     this.#timeline.record({ content: said, direction: 'inbound', channel: this.#channel, at: timestamp }, ms);
     this.#timeline.emit(final);
+    this.#count = k + 1;
     return final;
   }
 
@@ -249,8 +271,9 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
    * ```
    */
   outbound(text?: string): ConversationTurn {
+    if (text !== undefined) checkText(text);
     const k = this.#count++;
-    const content = text === undefined ? this.#dialogue.agent(k) : checkText(text);
+    const content = text === undefined ? this.#dialogue.agent(k) : text;
     if (text !== undefined) this.#dialogue.agentWrote();
     const ms = this.#timeline.next(turnGapSeconds(this.#rand.stream(`turn.${k}.gap`), 'outbound', false));
     const turn: ConversationTurn = { content, direction: 'outbound', channel: this.#channel, at: isoSeconds(ms) };

@@ -41,6 +41,16 @@ export class Dialogue {
     private readonly openers?: readonly string[] | undefined,
   ) {}
 
+  /** The thread's state, to put back when a turn fails (an override that breaks the schema). */
+  save(): unknown {
+    return { topic: this.topic, thread: this.thread, step: this.step, pending: this.pending, introduced: this.introduced, beforeLast: this.beforeLast };
+  }
+
+  /** Puts back a state from {@link save}. */
+  restore(saved: unknown): void {
+    Object.assign(this, saved);
+  }
+
   /** The slot values of this conversation (customer name, order number, …). */
   get values(): Slots {
     return this.slots;
@@ -82,6 +92,12 @@ export class Dialogue {
     this.beforeLast = { topic: this.topic, thread: this.thread, step: this.step, introduced: this.introduced };
     if (this.topic === undefined) this.startThread();
     else if (this.step >= this.script(this.topic).steps.length) {
+      // A call whose script is done is wrapping up: callers do not open a new topic mid-call.
+      if (this.voice) {
+        const closing = this.rand.stream(`turn.${turn}.closing`).pick(CALL_CLOSINGS);
+        this.pending = closing;
+        return { text: closing[0], newThread: false };
+      }
       this.startThread();
       newThread = true;
     }
@@ -160,6 +176,14 @@ export class Dialogue {
     return this.slots.fill(this.rand.stream(`turn.${turn}.follow-up`).pick(this.voice ? CALL_FOLLOW_UPS : TEXT_FOLLOW_UPS));
   }
 }
+
+/** What a caller says once the call's business is done, and the agent's goodbye. */
+const CALL_CLOSINGS: readonly Exchange[] = [
+  ["No, that's everything. Thanks!", "You're welcome! Have a great day."],
+  ['That’s all, thank you.', 'Thanks for calling. Goodbye!'],
+  ["Nope, that's it. Bye!", 'Take care, bye!'],
+  ['Okay, thanks. Bye.', 'Bye now!'],
+];
 
 const TEXT_OPENERS = [
   'Hi {first}, this is {business}. How can we help today?',

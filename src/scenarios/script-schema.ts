@@ -8,8 +8,10 @@ import { MAX_WAIT_SECONDS, parseDuration } from './duration.js';
  * unit parts (`1h30m`, `2 hours`) or ISO-8601 (`PT2H`). The Zod schema also checks, as
  * `parseDuration` does, that the wait is whole seconds and at least one.
  */
-const DURATION_PATTERN =
-  /^(?:\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?\s*(?:s|secs?|seconds?|m|mins?|minutes?|h|hrs?|hours?|d|days?|w|weeks?)[ ,]*)+|P(?:\d+D)?(?:T(?:\d+H)?(?:\d+M)?(?:\d+S)?)?)$/i;
+const DURATION_PATTERN = new RegExp(
+  // JSON Schema patterns carry no flags: letters spell out both cases.
+  String.raw`^\s*(?:\d+(?:\.\d+)?|(?:\d+(?:\.\d+)?\s*(?:[sS](?:[eE][cC](?:[sS]|[oO][nN][dD][sS]?)?)?|[mM](?:[iI][nN](?:[sS]|[uU][tT][eE][sS]?)?)?|[hH](?:[rR][sS]?|[oO][uU][rR][sS]?)?|[dD](?:[aA][yY][sS]?)?|[wW](?:[eE][eE][kK][sS]?)?)[ ,]*)+|[pP](?:\d+[dD])?(?:[tT](?:\d+[hH])?(?:\d+[mM])?(?:\d+[sS])?)?)\s*$`,
+);
 
 const text = z.string().nullable().describe('What is said; null to generate a line from the seed');
 const overrides = z.record(z.string(), z.unknown()).describe('Overrides merged into this event (objects merge, arrays replace)');
@@ -74,7 +76,9 @@ export const scenarioScriptSchema = z.union([
     channel: z.enum(['sms', 'mms', 'imessage', 'whatsapp']).optional(),
     seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional(),
     contextLimit: z.number().int().min(0).max(50).nullable().optional(),
-    now: isoTimestampSchema.optional(),
+    now: isoTimestampSchema
+      .refine((value) => !value.startsWith('0000'), 'a date-time in the years 0001 to 9999')
+      .optional(),
     agentId: idSchema.optional(),
     numberId: idSchema.optional(),
     agentNumber: e164PhoneSchema.optional(),

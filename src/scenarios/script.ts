@@ -82,7 +82,15 @@ export interface RunScenarioOptions {
   now?: Date | string | undefined;
 }
 
-/** An event a scenario produces. */
+/**
+ * An event a scenario produces: an `agent.message` on the conversation's channel or on voice,
+ * or an `agent.call_ended`.
+ *
+ * @example
+ * ```ts
+ * const events: ScenarioEvent[] = runScenario(['customer', 'agent', 'customer']);
+ * ```
+ */
 export type ScenarioEvent = AgentMessageEventFor<ConversationChannel> | VoiceEvent | CallEndedEvent;
 
 const SETTING_KEYS = ['channel', 'seed', 'contextLimit', 'now', 'agentId', 'numberId', 'agentNumber', 'customer', 'conversationId', 'state'];
@@ -113,7 +121,13 @@ function describeReceived(value: unknown): string {
 }
 
 function checkTextValue(problems: Problems, path: string, value: unknown): void {
-  if (value !== null && typeof value !== 'string') add(problems, path, 'the text as a string, or null to generate it', value);
+  if (value === null || typeof value === 'string') return;
+  add(problems, path, 'the text as a string, or null to generate it', value);
+  // YAML reads `customer: 40245` or `agent: yes` as a number or a boolean.
+  const last = problems.at(-1);
+  if ((typeof value === 'number' || typeof value === 'boolean') && last?.path === path) {
+    (last as { message: string }).message += ' (in YAML, quote it to keep it as text)';
+  }
 }
 
 function checkWait(problems: Problems, path: string, value: unknown): void {

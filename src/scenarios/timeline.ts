@@ -91,35 +91,48 @@ export class Timeline {
   wait(duration: unknown, option = 'wait'): void {
     const seconds = parseDuration(duration);
     if (seconds === undefined || seconds < 1) throw new FixtureOptionError(option, `${DURATION_FORMS}, at least 1 second`, duration);
-    this.pendingWait = (this.pendingWait ?? 0) + seconds;
+    const total = (this.pendingWait ?? 0) + seconds;
+    // Refused here, at the wait that goes too far, rather than at the turn after it.
+    if ((this.lastMs ?? this.startMs) + total * 1000 > MAX_MS) {
+      throw new FixtureOptionError(option, 'a wait that keeps the next turn before the year 10000', duration);
+    }
+    this.pendingWait = total;
   }
 
   /**
    * The instant of the next turn or event: the start (plus any wait) for the first one, then the
    * latest one plus the wait asked for, or else plus `gapSeconds`; `extraSeconds` (how long a
-   * spoken line takes) is added either way. Whole seconds, always later than the latest.
+   * spoken line takes) is added either way. Whole seconds, always later than the latest. Nothing
+   * changes until the turn is recorded (`record` or `advance`): a turn that fails (an override
+   * that breaks the schema) leaves the wait in place for the next one.
    */
   next(gapSeconds: number, extraSeconds = 0): number {
     const wait = this.pendingWait;
-    this.pendingWait = undefined;
     const at =
       this.lastMs === undefined
         ? Math.floor(this.startMs / 1000) * 1000 + (wait ?? 0) * 1000
         : this.lastMs + Math.max(1, wait ?? gapSeconds) * 1000;
     const ms = at + extraSeconds * 1000;
-    if (ms > MAX_MS) throw new FixtureOptionError('wait', 'waits that keep every turn before the year 10000', `a turn at ${new Date(ms).toISOString()}`);
+    if (ms > MAX_MS) throw new FixtureOptionError('now', 'a time that keeps every turn before the year 10000', 'turns past 9999-12-31T23:59:59Z');
     return ms;
   }
 
-  /** Moves the clock to `ms` (a turn or event happened then). */
+  /** Moves the clock to `ms` (a turn or event happened then); any wait is used up. */
   advance(ms: number): void {
     this.lastMs = ms;
+    this.pendingWait = undefined;
   }
 
-  /** Records a turn said at `ms`. */
+  /**
+   * Records a turn said at `ms`. A streamed timeline keeps only the turns later history can
+   * show (the latest `contextLimit`), trimmed in batches so each turn costs O(1).
+   */
   record(turn: ConversationTurn, ms: number): void {
     this.turns.push(turn);
-    this.lastMs = ms;
+    this.advance(ms);
+    if (!this.keepEvents && this.turns.length > Math.max(2 * this.contextLimit, 1024)) {
+      this.turns.splice(0, this.turns.length - this.contextLimit);
+    }
   }
 
   /** Records an event (kept unless the timeline streams its events). */

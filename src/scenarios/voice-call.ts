@@ -222,7 +222,17 @@ export class VoiceCall {
    */
   caller(text?: string, overrides?: Overrides<VoiceEvent>): VoiceEvent {
     this.#open('caller()');
-    const k = this.#count++;
+    // A turn that fails (an override that breaks the schema) changes nothing but the call's start.
+    const saved = this.#dialogue.save();
+    try {
+      return this.#caller(this.#count, text, overrides);
+    } catch (error) {
+      this.#dialogue.restore(saved);
+      throw error;
+    }
+  }
+
+  #caller(k: number, text: string | undefined, overrides: Overrides<VoiceEvent> | undefined): VoiceEvent {
     const content = text === undefined ? this.#dialogue.customer(k).text : checkText(text);
     if (text !== undefined) this.#dialogue.customerWrote(content);
     const ms = this.#say('inbound', content, this.#rand.stream(`turn.${k}.pause`), this.#turns.length === 0);
@@ -253,6 +263,7 @@ export class VoiceCall {
     if (said !== content) this.#dialogue.customerReplaced(said);
     this.#record({ content: said, direction: 'inbound', channel: 'voice', at: timestamp }, ms);
     this.#emit(final);
+    this.#count = k + 1;
     return final;
   }
 
@@ -272,8 +283,9 @@ export class VoiceCall {
    */
   agent(text?: string): ConversationTurn {
     this.#open('agent()');
+    if (text !== undefined) checkText(text);
     const k = this.#count++;
-    const content = text === undefined ? this.#dialogue.agent(k) : checkText(text);
+    const content = text === undefined ? this.#dialogue.agent(k) : text;
     if (text !== undefined) this.#dialogue.agentWrote();
     const ms = this.#say('outbound', content, this.#rand.stream(`turn.${k}.pause`), this.#turns.length === 0);
     const turn: ConversationTurn = { content, direction: 'outbound', channel: 'voice', at: isoSeconds(ms) };

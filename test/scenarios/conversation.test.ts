@@ -196,6 +196,26 @@ describe('conversation()', () => {
     expect(() => chat.inbound(42 as never)).toThrow(/Invalid option "text": expected a string/);
   });
 
+  it('leaves no trace of a turn that failed: the wait, the count and the thread stay as they were', () => {
+    const clean = conversation({ seed: 9 });
+    clean.inbound('hi');
+    clean.wait('2h');
+    const expected = [clean.inbound(), clean.outbound()];
+    const failing = conversation({ seed: 9 });
+    failing.inbound('hi');
+    failing.wait('2h');
+    expect(() => failing.inbound(undefined, { data: { from: 'bad' } })).toThrow(FixtureValidationError);
+    expect(() => failing.outbound(7 as never)).toThrow(FixtureOptionError);
+    expect([failing.inbound(), failing.outbound()]).toEqual(expected);
+    expect(failing.events).toHaveLength(2);
+  });
+
+  it('refuses a wait past the year 9999 at the wait itself', () => {
+    const chat = conversation({ now: '9999-12-31T00:00:00Z' });
+    expect(() => chat.wait('2d')).toThrow(/Invalid option "wait": expected a wait that keeps the next turn before the year 10000, received "2d"/);
+    expect(chat.wait('1h').inbound().timestamp).toBe('9999-12-31T01:00:00Z');
+  });
+
   it('records outbound replies without a webhook; the first outbound is an opening line', () => {
     const chat = conversation({ seed: 8 });
     const opener = chat.outbound();

@@ -88,7 +88,7 @@ describe('runScenario', () => {
     [[{ custmer: 'hi' }], 'turns[0]', /unknown key "custmer": expected one of "customer", "agent", "state", "wait", "call"/],
     [[{ customer: 'hi' }, { wait: 'soon' }], 'turns[1].wait', /expected a duration such as .*received "soon"/],
     [[{ wait: '0s' }], 'turns[0].wait', /at least 1 second/],
-    [[{ customer: 5 }], 'turns[0].customer', /expected the text as a string, or null to generate it, received 5/],
+    [[{ customer: 5 }], 'turns[0].customer', /expected the text as a string, or null to generate it, received 5 \(in YAML, quote it/],
     [[{ customer: 'a', agent: 'b' }], 'turns[0]', /received "customer", "agent" together/],
     [[{ customer: 'a', extra: 1 }], 'turns[0].extra', /unknown key "extra"/],
     [[{ state: 'open' }], 'turns[0].state', /expected an object or null/],
@@ -132,6 +132,21 @@ describe('runScenario', () => {
     const email = problemsOf({ channel: 'imessage', customer: 'jane@icloud.com', turns: [{ call: [] }] });
     expect(email[0]?.path).toBe('turns[0]');
     expect(email[0]?.message).toMatch(/E\.164 phone number to place a call/);
+  });
+
+  it('refuses a wait that would pass the year 9999 at that wait, naming it', () => {
+    const turns = [...Array.from({ length: 1000 }, () => ({ wait: 315_000_000 })), 'customer'];
+    const problems = problemsOf(turns);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.path).toMatch(/^turns\[\d+\]$/);
+    expect(problems[0]?.message).toMatch(/a wait that keeps the next turn before the year 10000, received 315000000/);
+  });
+
+  it('keeps only the turns later history can show when streaming', () => {
+    const turns = Array.from({ length: 5000 }, (_, i) => (i % 2 === 0 ? 'customer' : 'agent'));
+    const events = [...scenarioEvents({ seed: 1, contextLimit: 3, turns })];
+    expect(events).toHaveLength(2500);
+    expect(events.at(-1)?.recentHistory).toEqual(runScenario({ seed: 1, contextLimit: 3, turns }).at(-1)?.recentHistory);
   });
 
   it('lists up to 20 problems at once, each with its own turn', () => {

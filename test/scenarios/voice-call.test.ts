@@ -108,6 +108,21 @@ describe('voiceCall()', () => {
     expect(call.agent().content).not.toMatch(/order number\?/);
   });
 
+  it('wraps a call up once its script is done instead of opening a new topic', () => {
+    for (let seed = 0; seed < 60; seed++) {
+      const call = voiceCall({ seed, direction: seed % 2 === 0 ? 'inbound' : 'outbound' });
+      call.agent();
+      const lines: string[] = [];
+      for (let i = 0; i < 8; i++) {
+        lines.push(call.caller().data.transcript);
+        call.agent();
+      }
+      // After the greeting, no caller line opens a call again.
+      for (const line of lines.slice(1)) expect(line).not.toMatch(/^(?:(?:Um|Uh|Yeah|So), )?(?:hi|hey|hello)\b.*\b(?:calling|call)\b/i);
+      expect(lines.at(-1)).toMatch(/bye|thank|that's it|that’s all|everything/i);
+    }
+  });
+
   it('gives a call where nobody spoke no post-call analysis', () => {
     const ended = voiceCall({ seed: 2 }).end();
     expect(ended.data.transcript).toEqual([]);
