@@ -315,11 +315,11 @@ export const TOPICS: readonly Topic[] = [
           ['{first}.{last}@gmail.com', "Thanks! I've sent a password reset link. It expires in 30 minutes."],
           ['{first}{last4}@yahoo.com', "Thanks, I've sent a new link to that address."],
         ],
+        [['ok trying now', 'Let me know how it goes!']],
         [
           ['Still not working 😕', "I've opened ticket {ref} and escalated it to our tech team."],
           ['That worked, thanks!!', 'Glad that worked! Anything else?'],
         ],
-        [['ok trying now', 'Let me know how it goes!']],
       ],
     },
     voice: {
