@@ -123,7 +123,7 @@ function describeReceived(value: unknown): string {
 function checkTextValue(problems: Problems, path: string, value: unknown): void {
   if (value === null || typeof value === 'string') return;
   add(problems, path, 'the text as a string, or null to generate it', value);
-  // YAML reads `customer: 40245` or `agent: yes` as a number or a boolean.
+  // YAML reads `customer: 40245` or `agent: true` as a number or a boolean.
   const last = problems.at(-1);
   if ((typeof value === 'number' || typeof value === 'boolean') && last?.path === path) {
     (last as { message: string }).message += ' (in YAML, quote it to keep it as text)';
