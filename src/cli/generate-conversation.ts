@@ -1,5 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
-import { basename, extname, resolve } from 'node:path';
+import { readFile, readdir, rm, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { parseDocument } from 'yaml';
 import { CliError, ScenarioError } from '../errors.js';
@@ -188,19 +188,41 @@ export async function generateConversation(argv: readonly string[], io: Conversa
     const seed = seedFlag ?? scriptSeed(script);
     const width = Math.max(3, String(count).length);
     const base = `${scriptBase(file)}-seed${seed}`;
+    const name = (i: number) => `${base}-${String(i + 1).padStart(width, '0')}-${kinds[i] as string}.json`;
+    const dir = resolve(io.cwd, out);
+    const force = flags['force'] === true;
+    // Files of an earlier run of this script and seed that this run would not write (the script
+    // has changed since): kept, they would mix two runs in one fixture set.
+    const names = new Set(kinds.map((_, i) => name(i)));
+    const stale = (await existingRunFiles(dir, base)).filter((file) => !names.has(file));
+    if (stale.length > 0 && !force) {
+      throw new CliError(
+        'io',
+        `Refusing to mix runs in ${out}: ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ', …' : ''} ${stale.length === 1 ? 'is' : 'are'} from an earlier run of this script with seed ${seed}. Pass --force to replace that run.`,
+      );
+    }
     const events = run();
     const written = await writeFilesAtomically({
-      dir: resolve(io.cwd, out),
+      dir,
       shownDir: out,
       count,
-      name: (i) => `${base}-${String(i + 1).padStart(width, '0')}-${kinds[i] as string}.json`,
+      name,
       // Called once per file, in order.
       content: () => `${JSON.stringify(events.next().value, null, 2)}\n`,
-      force: flags['force'] === true,
+      force,
       report,
     });
+    // Only after every new file is in place: the earlier run's files this one replaced.
+    for (const file of stale) {
+      try {
+        await rm(join(dir, file), { force: true });
+      } catch (error) {
+        throw new CliError('io', `Cannot remove ${join(out, file)} from the earlier run: ${describeFsError(error)}`);
+      }
+    }
     progress.done();
-    io.stderr.write(`wrote ${formatCount(written)} file${written === 1 ? '' : 's'} to ${out}\n`);
+    const removed = stale.length === 0 ? '' : ` (removed ${formatCount(stale.length)} file${stale.length === 1 ? '' : 's'} of the earlier run)`;
+    io.stderr.write(`wrote ${formatCount(written)} file${written === 1 ? '' : 's'} to ${out}${removed}\n`);
     return 0;
   }
 
@@ -210,6 +232,20 @@ export async function generateConversation(argv: readonly string[], io: Conversa
   await writer.flush();
   progress.done();
   return 0;
+}
+
+/** Names of event files of a run of this script and seed (`<base>-<NNN>-<kind>.json`) in `dir`. */
+async function existingRunFiles(dir: string, base: string): Promise<string[]> {
+  let files: string[];
+  try {
+    files = await readdir(dir);
+  } catch {
+    // No directory yet (or not one: the writer reports that).
+    return [];
+  }
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`^${escaped}-\\d{3,}-(?:sms|mms|imessage|whatsapp|voice|call-ended)\\.json$`);
+  return files.filter((file) => pattern.test(file)).sort();
 }
 
 /** The seed a script sets for itself (0 when it sets none). */

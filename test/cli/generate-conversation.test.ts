@@ -127,6 +127,24 @@ describe('generate conversation', () => {
     expect(readFileSync(join(dir, 'out', files[0] as string), 'utf8')).toBe(`${JSON.stringify(events[0], null, 2)}\n`);
   });
 
+  it('replaces an earlier run of a changed script only with --force, and never touches other files', async () => {
+    const first = await cli(['generate', 'conversation', '--script', 'refund.yaml', '--out', 'out'], { cwd: dir });
+    expect(first.code).toBe(0);
+    writeFileSync(join(dir, 'out', 'notes.json'), 'mine');
+    writeFileSync(join(dir, 'out', 'refund-seed8-001-sms.json'), 'another seed');
+    // The script loses its call and last turns: a run of it writes two files, not five.
+    writeFileSync(join(dir, 'refund.yaml'), YAML_SCRIPT.slice(0, YAML_SCRIPT.indexOf('  - agent\n')));
+    const refused = await cli(['generate', 'conversation', '--script', 'refund.yaml', '--out', 'out'], { cwd: dir });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Refusing to mix runs in out: refund-seed7-003-voice\.json, refund-seed7-004-call-ended\.json, refund-seed7-005-sms\.json are from an earlier run of this script with seed 7\. Pass --force/);
+    expect(readdirSync(join(dir, 'out'))).toHaveLength(7);
+    const forced = await cli(['generate', 'conversation', '--script', 'refund.yaml', '--out', 'out', '--force'], { cwd: dir });
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toBe('wrote 2 files to out (removed 3 files of the earlier run)\n');
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['notes.json', 'refund-seed7-001-sms.json', 'refund-seed7-002-sms.json', 'refund-seed8-001-sms.json']);
+    expect(readFileSync(join(dir, 'out', 'notes.json'), 'utf8')).toBe('mine');
+  });
+
   it.each([
     ['turns:\n  - customer: hi\n  - wiat: 2h\n', /turns\[1\]: unknown key "wiat": expected one of "customer", "agent", "state", "wait", "call"/],
     ['turns:\n  - wait: soon\n', /turns\[0\]\.wait: expected a duration such as 90 \(seconds\).*received "soon"/],
