@@ -23,6 +23,7 @@ export class Dialogue {
   /** The thread as it was before the last generated customer line, to take it back if it is replaced. */
   private beforeLast: { topic: Topic | undefined; thread: number; step: number; introduced: boolean } | undefined;
   private introduced = false;
+  private lastClosing: Exchange | undefined;
 
   /**
    * @param slots The conversation's slot values (one customer name, one order number, …),
@@ -43,7 +44,7 @@ export class Dialogue {
 
   /** The thread's state, to put back when a turn fails (an override that breaks the schema). */
   save(): unknown {
-    return { topic: this.topic, thread: this.thread, step: this.step, pending: this.pending, introduced: this.introduced, beforeLast: this.beforeLast };
+    return { topic: this.topic, thread: this.thread, step: this.step, pending: this.pending, introduced: this.introduced, beforeLast: this.beforeLast, lastClosing: this.lastClosing };
   }
 
   /** Puts back a state from {@link save}. */
@@ -94,7 +95,9 @@ export class Dialogue {
     else if (this.step >= this.script(this.topic).steps.length) {
       // A call whose script is done is wrapping up: callers do not open a new topic mid-call.
       if (this.voice) {
-        const closing = this.rand.stream(`turn.${turn}.closing`).pick(CALL_CLOSINGS);
+        // A caller who keeps talking does not say the same goodbye twice in a row.
+        const closing = this.rand.stream(`turn.${turn}.closing`).pick(CALL_CLOSINGS.filter((c) => c !== this.lastClosing));
+        this.lastClosing = closing;
         this.pending = closing;
         return { text: closing[0], newThread: false };
       }

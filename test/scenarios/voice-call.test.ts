@@ -120,6 +120,10 @@ describe('voiceCall()', () => {
       // After the greeting, no caller line opens a call again.
       for (const line of lines.slice(1)) expect(line).not.toMatch(/^(?:(?:Um|Uh|Yeah|So), )?(?:hi|hey|hello)\b.*\b(?:calling|call)\b/i);
       expect(lines.at(-1)).toMatch(/bye|thank|that's it|that’s all|everything/i);
+      // Never the same goodbye twice in a row.
+      for (let i = 1; i < lines.length; i++) {
+        if (/bye|that's it|that’s all|everything/i.test(lines[i] as string)) expect(lines[i]).not.toBe(lines[i - 1]);
+      }
     }
   });
 
