@@ -127,8 +127,8 @@ function messageWithMedia(rand: Random, topic: Topic, slots: Slots, current: str
   return slots.fill(r.pick(captions !== undefined && r.chance(0.75) ? captions : ANY_CAPTIONS));
 }
 
-/** Opting out is a text: no photo comes with a STOP. */
-const allowsMedia = (topic: Topic): boolean => topic.name !== 'opt-out';
+/** @internal Opting out is a text: no photo comes with a STOP. */
+export const allowsMedia = (topic: Topic): boolean => topic.name !== 'opt-out';
 
 /** Latin letters of a name, lower case, for an e-mail address ("O'Keefe" → "okeefe"). */
 function asciiName(name: string, fallback: string): string {
@@ -344,8 +344,8 @@ export function mmsEventWith(overrides: Overrides<MmsEvent> | undefined, o: Reso
   return finish('buildMmsEvent', mmsEventSchema, event, overrides, o);
 }
 
-/** The customer's iMessage identity: their number, or (15%) an Apple ID e-mail built from their name. */
-function imessageIdentity(phone: string, rand: Random, slots: Slots): string {
+/** @internal The customer's iMessage identity: their number, or (15%) an Apple ID e-mail built from their name. */
+export function imessageIdentity(phone: string, rand: Random, slots: Slots): string {
   if (!rand.stream('identity.email').chance(0.15)) return phone;
   return emailFor(slots.get('first'), slots.get('last'), rand.stream('identity.email.address'));
 }

@@ -111,6 +111,36 @@ export function nowFlag(flags: ParsedArgs['flags'], fallback: number): number {
   }
 }
 
+/**
+ * The output flags of the `generate` commands: `--ndjson`, `--pretty`, `--out DIR` (one file per
+ * `unit` written there, as `outDescription` says) and `--force`, and `--help`.
+ */
+export function outputFlagSpecs(outDescription: string): Record<string, FlagSpec> {
+  return {
+    ndjson: { type: 'boolean', description: 'One compact JSON object per line' },
+    pretty: { type: 'boolean', description: 'Indent JSON with 2 spaces' },
+    out: { type: 'string', value: 'DIR', description: outDescription },
+    force: { type: 'boolean', description: 'With --out: overwrite existing files' },
+    help: { type: 'boolean', short: 'h', description: 'Show this help' },
+  };
+}
+
+/** Reads the output flags of {@link outputFlagSpecs}; usage errors for combinations that make no sense. */
+export function outputFlags(
+  flags: ParsedArgs['flags'],
+  unit: string,
+): { ndjson: boolean; pretty: boolean; out: string | undefined; force: boolean } {
+  const ndjson = flags['ndjson'] === true;
+  const pretty = flags['pretty'] === true;
+  const out = typeof flags['out'] === 'string' ? flags['out'] : undefined;
+  const force = flags['force'] === true;
+  if (ndjson && pretty) throw new CliError('usage', '--ndjson and --pretty cannot be combined: NDJSON is one compact object per line.');
+  if (ndjson && out !== undefined) throw new CliError('usage', `--ndjson and --out cannot be combined: --out writes one file per ${unit}.`);
+  if (force && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
+  if (out === '') throw new CliError('usage', '--out needs a directory name, received "".');
+  return { ndjson, pretty, out, force };
+}
+
 /** Renders the flags of a command for `--help`. */
 export function renderFlags(specs: Readonly<Record<string, FlagSpec>>): string {
   const rows = Object.entries(specs).map(([name, spec]) => {

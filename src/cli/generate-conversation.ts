@@ -5,7 +5,7 @@ import { parseDocument } from 'yaml';
 import { CliError, ScenarioError } from '../errors.js';
 import { isoSeconds } from '../builders/clock.js';
 import { scenarioEvents, type ScenarioEvent } from '../scenarios/script.js';
-import { intFlag, nowFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
+import { intFlag, nowFlag, outputFlagSpecs, outputFlags, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { describeFsError } from './fs-errors.js';
 import { BufferedWriter, Progress, formatCount, writeJsonSeries, type OutputStream } from './output.js';
 import { readAll } from './sign.js';
@@ -15,11 +15,7 @@ export const CONVERSATION_FLAGS: Record<string, FlagSpec> = {
   script: { type: 'string', value: 'FILE', description: 'Scenario script, JSON or YAML ("-" reads stdin)' },
   seed: { type: 'string', value: 'S', description: "Seed that fills turns without text (default: the script's seed, else 0)" },
   now: { type: 'string', value: 'ISO', description: "Time of the first turn (default: the script's now, else 2025-01-15T12:00:00Z)" },
-  ndjson: { type: 'boolean', description: 'One compact JSON object per line' },
-  pretty: { type: 'boolean', description: 'Indent JSON with 2 spaces' },
-  out: { type: 'string', value: 'DIR', description: 'Write one pretty-printed file per event into DIR' },
-  force: { type: 'boolean', description: 'With --out: overwrite existing files' },
-  help: { type: 'boolean', short: 'h', description: 'Show this help' },
+  ...outputFlagSpecs('Write one pretty-printed file per event into DIR'),
 };
 
 export const CONVERSATION_HELP = `Usage: agentphone-fixtures generate conversation --script FILE [options]
@@ -155,13 +151,7 @@ export async function generateConversation(argv: readonly string[], io: Conversa
   if (typeof file !== 'string' || file === '') {
     throw new CliError('usage', 'generate conversation needs --script FILE (a JSON or YAML scenario script; "-" reads stdin).');
   }
-  const ndjson = flags['ndjson'] === true;
-  const pretty = flags['pretty'] === true;
-  const out = flags['out'];
-  if (ndjson && pretty) throw new CliError('usage', '--ndjson and --pretty cannot be combined: NDJSON is one compact object per line.');
-  if (ndjson && out !== undefined) throw new CliError('usage', '--ndjson and --out cannot be combined: --out writes one file per event.');
-  if (flags['force'] === true && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
-  if (out === '') throw new CliError('usage', '--out needs a directory name, received "".');
+  const { ndjson, pretty, out, force } = outputFlags(flags, 'event');
   const seedFlag = flags['seed'] === undefined ? undefined : intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const now = flags['now'] === undefined ? undefined : isoSeconds(nowFlag(flags, 0));
 
@@ -190,7 +180,6 @@ export async function generateConversation(argv: readonly string[], io: Conversa
     const base = `${scriptBase(file)}-seed${seed}`;
     const name = (i: number) => `${base}-${String(i + 1).padStart(width, '0')}-${kinds[i] as string}.json`;
     const dir = resolve(io.cwd, out);
-    const force = flags['force'] === true;
     // Files of an earlier run of this script and seed that this run would not write (the script
     // has changed since): kept, they would mix two runs in one fixture set.
     const names = new Set(kinds.map((_, i) => name(i)));

@@ -3,7 +3,7 @@ import { REFERENCE_NOW_MS } from '../builders/clock.js';
 import { CliError } from '../errors.js';
 import { invalidVariants } from '../invalid/variants.js';
 import type { InvalidVariant } from '../invalid/types.js';
-import { intFlag, nowFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
+import { intFlag, nowFlag, outputFlagSpecs, outputFlags, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { EVENT_KINDS, buildKind, type EventKind } from './kinds.js';
 import { BufferedWriter, type OutputStream } from './output.js';
 import { writeFilesAtomically } from './write-files.js';
@@ -12,11 +12,7 @@ export const GENERATE_INVALID_FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'string', value: 'S', description: 'Seed of the event the variants break (default 0)' },
   now: { type: 'string', value: 'ISO', description: 'Event time, ISO-8601 with Z or an offset (default 2025-01-15T12:00:00Z)' },
   history: { type: 'string', value: 'N', description: 'recentHistory entries of an agent.message, 0-50 (default: seeded 0-4)' },
-  ndjson: { type: 'boolean', description: 'One compact JSON object per line' },
-  pretty: { type: 'boolean', description: 'Indent JSON with 2 spaces' },
-  out: { type: 'string', value: 'DIR', description: 'Write one file per variant and an index.json manifest into DIR' },
-  force: { type: 'boolean', description: 'With --out: overwrite existing files' },
-  help: { type: 'boolean', short: 'h', description: 'Show this help' },
+  ...outputFlagSpecs('Write one file per variant and an index.json manifest into DIR'),
 };
 
 /** The manifest written last into `--out DIR`. */
@@ -84,13 +80,7 @@ export async function generateInvalid(argv: readonly string[], io: GenerateInval
   const seed = intFlag(flags, 'seed', 0, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const history = flags['history'] === undefined ? undefined : intFlag(flags, 'history', 0, 0, 50);
   const nowMs = nowFlag(flags, REFERENCE_NOW_MS);
-  const ndjson = flags['ndjson'] === true;
-  const pretty = flags['pretty'] === true;
-  const out = flags['out'];
-  if (ndjson && pretty) throw new CliError('usage', '--ndjson and --pretty cannot be combined: NDJSON is one compact object per line.');
-  if (ndjson && out !== undefined) throw new CliError('usage', '--ndjson and --out cannot be combined: --out writes one file per variant.');
-  if (flags['force'] === true && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
-  if (out === '') throw new CliError('usage', '--out needs a directory name, received "".');
+  const { ndjson, pretty, out, force } = outputFlags(flags, 'variant');
 
   const event = buildKind(kind as EventKind, { seed, nowMs, history, validate: true });
   const variants = invalidVariants(event);
@@ -112,7 +102,7 @@ export async function generateInvalid(argv: readonly string[], io: GenerateInval
       count: variants.length + 1,
       name: (i) => (i < variants.length ? (files[i] as string) : MANIFEST_FILE),
       content: (i) => `${JSON.stringify(i < variants.length ? variants[i]?.payload : manifest, null, 2)}\n`,
-      force: flags['force'] === true,
+      force,
     });
     io.stderr.write(`wrote ${variants.length} invalid ${kind} payloads and ${MANIFEST_FILE} to ${out}\n`);
     return 0;

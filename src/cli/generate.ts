@@ -6,7 +6,7 @@ import { GENERATE_KINDS, buildKind, type GenerateKind } from './kinds.js';
 import { REFERENCE_NOW_MS } from '../builders/clock.js';
 import { CliError } from '../errors.js';
 import { writeFilesAtomically } from './write-files.js';
-import { intFlag, nowFlag, parseArgs, renderFlags, type FlagSpec } from './args.js';
+import { intFlag, nowFlag, outputFlagSpecs, outputFlags, parseArgs, renderFlags, type FlagSpec } from './args.js';
 import { BufferedWriter, Progress, formatCount, writeJsonSeries, type OutputStream } from './output.js';
 
 export const GENERATE_FLAGS: Record<string, FlagSpec> = {
@@ -14,11 +14,7 @@ export const GENERATE_FLAGS: Record<string, FlagSpec> = {
   seed: { type: 'string', value: 'S', description: 'Seed of the first fixture; fixture i uses seed S+i (default 0)' },
   now: { type: 'string', value: 'ISO', description: 'Event time, ISO-8601 with Z or an offset (default 2025-01-15T12:00:00Z)' },
   history: { type: 'string', value: 'N', description: 'recentHistory entries per event, 0-50 (default: seeded 0-4)' },
-  ndjson: { type: 'boolean', description: 'One compact JSON object per line' },
-  pretty: { type: 'boolean', description: 'Indent JSON with 2 spaces' },
-  out: { type: 'string', value: 'DIR', description: 'Write one pretty-printed file per fixture into DIR' },
-  force: { type: 'boolean', description: 'With --out: overwrite existing files' },
-  help: { type: 'boolean', short: 'h', description: 'Show this help' },
+  ...outputFlagSpecs('Write one pretty-printed file per fixture into DIR'),
 };
 
 export const GENERATE_HELP = `Usage: agentphone-fixtures generate <${GENERATE_KINDS.join('|')}> [options]
@@ -73,13 +69,7 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
   }
 
   const { count, seed, history, nowMs } = seriesFlags(flags, MAX_COUNT);
-  const ndjson = flags['ndjson'] === true;
-  const pretty = flags['pretty'] === true;
-  const out = flags['out'];
-  if (ndjson && pretty) throw new CliError('usage', '--ndjson and --pretty cannot be combined: NDJSON is one compact object per line.');
-  if (ndjson && out !== undefined) throw new CliError('usage', '--ndjson and --out cannot be combined: --out writes one file per fixture.');
-  if (flags['force'] === true && out === undefined) throw new CliError('usage', '--force only applies with --out DIR.');
-  if (out === '') throw new CliError('usage', '--out needs a directory name, received "".');
+  const { ndjson, pretty, out, force } = outputFlags(flags, 'fixture');
 
   const generateKind = kind as GenerateKind;
   const build = (i: number): unknown => {
@@ -97,7 +87,7 @@ export async function generate(argv: readonly string[], io: GenerateIO): Promise
       count,
       name: (i) => fixtureFileName(kind, seed + i),
       content: (i) => `${JSON.stringify(build(i), null, 2)}\n`,
-      force: flags['force'] === true,
+      force,
       report,
     });
     progress.done();

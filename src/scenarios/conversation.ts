@@ -8,10 +8,9 @@ import type { VoiceEvent } from '../schemas/voice.js';
 import type { AgentMessageEventFor } from '../builders/agent-message.js';
 import { isoSeconds } from '../builders/clock.js';
 import { Slots, turnGapSeconds } from '../builders/conversation-text.js';
-import type { Topic } from '../builders/corpus.js';
 import { mergeEventOverrides } from '../builders/event-common.js';
 import { makeId } from '../builders/ids.js';
-import { emailFor, mediaUrlFrom } from '../builders/messaging-channels.js';
+import { allowsMedia, imessageIdentity, mediaUrlFrom } from '../builders/messaging-channels.js';
 import type { Overrides } from '../builders/overrides.js';
 import { validateFixture } from '../builders/validate.js';
 import { Dialogue } from './dialogue.js';
@@ -31,8 +30,10 @@ import { idSchema } from '../schemas/primitives.js';
  */
 export type ConversationChannel = 'sms' | 'mms' | 'imessage' | 'whatsapp';
 
-const CONVERSATION_CHANNELS: readonly ConversationChannel[] = ['sms', 'mms', 'imessage', 'whatsapp'];
-const CONVERSATION_OPTION_KEYS = [...THREAD_OPTION_KEYS, 'channel', 'conversationId'];
+/** @internal The channels a text conversation can run on. */
+export const CONVERSATION_CHANNELS = ['sms', 'mms', 'imessage', 'whatsapp'] as const satisfies readonly ConversationChannel[];
+/** @internal The keys of {@link ConversationOptions}. */
+export const CONVERSATION_OPTION_KEYS: readonly string[] = [...THREAD_OPTION_KEYS, 'channel', 'conversationId'];
 
 /**
  * Options of {@link conversation}: the channel, the context limit, the clock and who takes part.
@@ -75,9 +76,6 @@ const SCHEMAS = {
   whatsapp: whatsappEventSchema,
 } as const;
 
-/** An MMS carries a photo: never on an opt-out thread. */
-const allowsMedia = (topic: Topic): boolean => topic.name !== 'opt-out';
-
 /**
  * One text conversation over time between a customer and an agent, from {@link conversation}.
  * `inbound()` returns the next `agent.message` webhook; `outbound()` records the agent's reply;
@@ -116,7 +114,7 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
     }
     this.#channel = channel as C;
     const imessage = channel === 'imessage';
-    this.#who = resolveParticipants(options, imessage, imessage ? imessageIdentity : undefined);
+    this.#who = resolveParticipants(options, imessage, imessage ? (phone, rand) => imessageIdentity(phone, rand, new Slots(rand, rand)) : undefined);
     this.#rand = new Random(this.#who.seed);
     this.#slots = new Slots(this.#rand, this.#rand);
     this.#dialogue = new Dialogue(this.#rand, this.#slots, false, channel === 'mms' ? allowsMedia : undefined);
@@ -350,12 +348,6 @@ export class Conversation<C extends ConversationChannel = 'sms'> {
   }
 }
 
-/** The customer's iMessage identity: their number, or (15%) an Apple ID e-mail built from their name. */
-function imessageIdentity(phone: string, rand: Random): string {
-  if (!rand.stream('identity.email').chance(0.15)) return phone;
-  const slots = new Slots(rand, rand);
-  return emailFor(slots.get('first'), slots.get('last'), rand.stream('identity.email.address'));
-}
 
 /**
  * Starts a text conversation over time between one customer and one agent. Every event of it

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { e164OrEmailSchema } from '../schemas/channels.js';
 import { e164PhoneSchema, idSchema, isoTimestampSchema } from '../schemas/primitives.js';
+import { CONVERSATION_CHANNELS } from './conversation.js';
 import { MAX_WAIT_SECONDS, parseDuration } from './duration.js';
 
 /**
@@ -73,7 +74,7 @@ const turnsSchema = z.array(turnSchema);
 export const scenarioScriptSchema = z.union([
   turnsSchema,
   z.strictObject({
-    channel: z.enum(['sms', 'mms', 'imessage', 'whatsapp']).optional(),
+    channel: z.enum(CONVERSATION_CHANNELS).optional(),
     seed: z.number().int().min(Number.MIN_SAFE_INTEGER).max(Number.MAX_SAFE_INTEGER).optional(),
     contextLimit: z.number().int().min(0).max(50).nullable().optional(),
     now: isoTimestampSchema

@@ -2,9 +2,9 @@ import { FixtureOptionError, FixtureValidationError, ScenarioError, describeValu
 import type { CallEndedEvent } from '../schemas/call-ended.js';
 import type { VoiceEvent } from '../schemas/voice.js';
 import type { AgentMessageEventFor } from '../builders/agent-message.js';
-import { Conversation, type ConversationChannel, type ConversationOptions } from './conversation.js';
+import { CONVERSATION_OPTION_KEYS, Conversation, type ConversationChannel, type ConversationOptions } from './conversation.js';
 import { DURATION_FORMS, parseDuration } from './duration.js';
-import type { CallEndOptions, VoiceCall } from './voice-call.js';
+import { CALL_END_KEYS, type CallEndOptions, type VoiceCall } from './voice-call.js';
 
 /**
  * One step of a scenario script. Text left out (`null`, or the bare string `"customer"` /
@@ -93,11 +93,11 @@ export interface RunScenarioOptions {
  */
 export type ScenarioEvent = AgentMessageEventFor<ConversationChannel> | VoiceEvent | CallEndedEvent;
 
-const SETTING_KEYS = ['channel', 'seed', 'contextLimit', 'now', 'agentId', 'numberId', 'agentNumber', 'customer', 'conversationId', 'state'];
+/** A script's settings: the conversation's options, except `validate` (a script always validates). */
+const SETTING_KEYS = CONVERSATION_OPTION_KEYS.filter((key) => key !== 'validate');
 const TURN_KINDS = ['customer', 'agent', 'state', 'wait', 'call'];
 const CALL_TURN_KINDS = ['customer', 'caller', 'agent', 'state', 'wait'];
 const CALL_KEYS = ['call', 'direction', 'callId', 'end'];
-const END_KEYS = ['disconnectionReason', 'summary', 'userSentiment', 'callSuccessful'];
 
 /** The largest number of problems reported at once; a broken 100,000-turn script stays readable. */
 const MAX_PROBLEMS = 20;
@@ -218,9 +218,9 @@ function checkCall(problems: Problems, path: string, turn: Record<string, unknow
   }
   const end = turn['end'];
   if (end !== undefined) {
-    if (!isPlainObject(end)) add(problems, `${path}.end`, `an object with ${quoteList(END_KEYS)}`, end);
+    if (!isPlainObject(end)) add(problems, `${path}.end`, `an object with ${quoteList(CALL_END_KEYS)}`, end);
     else {
-      checkUnknownKeys(problems, `${path}.end`, end, END_KEYS);
+      checkUnknownKeys(problems, `${path}.end`, end, CALL_END_KEYS);
       for (const key of ['disconnectionReason', 'summary', 'userSentiment']) {
         if (end[key] !== undefined && end[key] !== null && typeof end[key] !== 'string') add(problems, `${path}.end.${key}`, 'a string or null', end[key]);
       }

@@ -58,7 +58,8 @@ export interface CallEndOptions {
   callSuccessful?: boolean | null | undefined;
 }
 
-const CALL_END_KEYS = ['disconnectionReason', 'summary', 'userSentiment', 'callSuccessful'] as const;
+/** @internal The keys of {@link CallEndOptions}. */
+export const CALL_END_KEYS = ['disconnectionReason', 'summary', 'userSentiment', 'callSuccessful'] as const;
 
 /** Seconds a spoken line takes: about 2.5 words a second, at least one. */
 function speakingSeconds(text: string): number {
@@ -430,6 +431,5 @@ export function voiceCall(options?: VoiceCallOptions): VoiceCall {
   const participants = resolveParticipants(o, false);
   const rand = new Random(participants.seed);
   const timeline = new Timeline(participants.nowMs, checkContextLimit(o['contextLimit']), checkState(o['state'] ?? null, 'state'));
-  const identity = new Random(participants.seed);
-  return new VoiceCall({ timeline, participants, rand, slots: new Slots(rand, identity) }, o, false);
+  return new VoiceCall({ timeline, participants, rand, slots: new Slots(rand, rand) }, o, false);
 }
